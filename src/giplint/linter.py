@@ -1,0 +1,114 @@
+"""The pipeline for one report: bytes → text → lines → tokens → tree → model → rules → diagnostics.
+
+Nothing here raises for bad input: an unreadable file or a text that is not a report becomes one
+GIP0xx diagnostic, and a rule that raises becomes a GIP099 diagnostic naming it while the other
+rules still run.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from giplint.build import build_report, looks_like_report
+from giplint.classify import classify
+from giplint.diagnostics import Diagnostic, Span
+from giplint.loaders.text import UndecodableError, decode, split_lines
+from giplint.model import Report
+from giplint.parser import parse_lines
+from giplint.plugins import all_rules
+from giplint.rule import Rule
+from giplint.rules.input import InternalError, InputUnreadable, NotAReport
+
+
+@dataclass(slots=True)
+class FileResult:
+    path: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    encoding: str | None = None
+    report: Report | None = None
+
+
+def parse_text(text: str, path: str = "<text>", encoding: str = "UTF-8") -> Report:
+    lines, headings = classify(split_lines(text))
+    parsed = parse_lines(lines)
+    report = build_report(path, encoding, lines, parsed, headings)
+    report.is_report = looks_like_report(report, headings)
+    return report
+
+
+def select_rules(select: Iterable[str] | None = None, ignore: Iterable[str] = ()) -> list[Rule]:
+    """Instances of the enabled rules: by default those enabled by default; ``select``/``ignore``
+    take codes, families (``GIP2``) or names."""
+    chosen = []
+    sel = list(select) if select is not None else None
+    ign = list(ignore)
+    for cls in all_rules():
+        if sel is None:
+            on = cls.enabled_by_default
+        else:
+            on = any(_matches(cls, s) for s in sel)
+        if on and not any(_matches(cls, i) for i in ign):
+            chosen.append(cls())
+    return chosen
+
+
+def _matches(cls: type[Rule], selector: str) -> bool:
+    s = selector.strip()
+    return s == "ALL" or cls.code.startswith(s.upper()) or cls.name == s
+
+
+def lint_report(report: Report, rules: list[Rule]) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    for rule in rules:
+        if not rule.applies_to(report.year):
+            continue
+        try:
+            out.extend(rule.run(report))
+        except Exception as exc:  # a broken rule must not take the others down
+            frame = traceback.extract_tb(exc.__traceback__)[-1]
+            out.append(
+                InternalError().at_path(
+                    report.path,
+                    Span(1),
+                    rule=f"{rule.code} {rule.name}",
+                    error=f"{type(exc).__name__}: {exc} ({Path(frame.filename).name}:{frame.lineno})",
+                )
+            )
+    out.sort(key=lambda d: d.sort_key)
+    return out
+
+
+def lint_text(text: str, path: str = "<text>", rules: list[Rule] | None = None) -> list[Diagnostic]:
+    return lint_source(text, path, "UTF-8", rules).diagnostics
+
+
+def lint_source(text: str, path: str, encoding: str, rules: list[Rule] | None = None) -> FileResult:
+    result = FileResult(path, encoding=encoding)
+    report = parse_text(text, path, encoding)
+    result.report = report
+    if not report.is_report:
+        result.diagnostics = [NotAReport().at_path(path, Span(1))]
+        return result
+    result.diagnostics = lint_report(report, rules if rules is not None else select_rules())
+    return result
+
+
+def lint_bytes(data: bytes, path: str, rules: list[Rule] | None = None) -> FileResult:
+    try:
+        decoded = decode(data)
+    except UndecodableError as exc:
+        return FileResult(path, [InputUnreadable().at_path(path, Span(1), reason=str(exc))])
+    if not decoded.text.strip():
+        return FileResult(path, [InputUnreadable().at_path(path, Span(1), reason="empty file")], decoded.encoding)
+    return lint_source(decoded.text, path, decoded.encoding, rules)
+
+
+def lint_path(path: Path, rules: list[Rule] | None = None) -> FileResult:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return FileResult(str(path), [InputUnreadable().at_path(str(path), Span(1), reason=exc.strerror or str(exc))])
+    return lint_bytes(data, str(path), rules)

@@ -1,0 +1,1 @@
+"""Loaders turn a file's bytes into decoded text lines (one per source line)."""

@@ -1,0 +1,334 @@
+"""GIP0xx: input and parsing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from giplint.diagnostics import ERROR, INFO, WARNING, Bi, Diagnostic, Message, Span
+from giplint.model import Report, Table
+from giplint.rule import Rule
+
+TABLE_NAMES = {2: Bi("表二", "table 二"), 3: Bi("表三", "table 三"), 4: Bi("表四", "table 四")}
+EXPECTED_WIDTH = {3: 7, 4: 15}
+
+
+class InputUnreadable(Rule):
+    """The file cannot be read as text.
+
+    Raised for an empty file, a file that is not text in UTF-8 (with or without BOM), UTF-16 or
+    GB18030, or a file the operating system will not open. Nothing else is checked.
+
+    Why: a report that cannot be read cannot be checked; the file may be a Word or Excel file
+    renamed, or truncated in upload.
+
+    Source: none (input handling).
+
+    Fails: an empty file; bytes ``\\x00\\xff\\xfe…`` that decode in no encoding.
+
+    Passes: any report saved as UTF-8, UTF-8 with BOM, UTF-16 with BOM or GB18030.
+    """
+
+    code = "GIP001"
+    name = "input-unreadable"
+    severity = ERROR
+    message = Message(zh="无法读取文件：{reason}", en="cannot read the file: {reason}")
+
+    def check(self, report: Report) -> Iterator[Diagnostic]:
+        return iter(())  # emitted by the pipeline before a report exists
+
+
+class NotAReport(Rule):
+    """The text is not a government information disclosure annual report.
+
+    None of the following was found: a title containing 年度报告, three or more of the six part
+    headings, or any of the three standard tables. Nothing else is checked.
+
+    Why: running dozens of rules on an unrelated document would only produce noise.
+
+    Source: 国办公开办函〔2021〕30号 (the annual report format).
+
+    Fails: a meeting notice, a news item, a page of navigation links.
+
+    Passes: any text with the title ``…2024年政府信息公开工作年度报告``.
+    """
+
+    code = "GIP003"
+    name = "not-an-annual-report"
+    severity = ERROR
+    message = Message(
+        zh="不是政府信息公开工作年度报告：未找到标题、六个部分的标题或统计表格",
+        en="not an annual report: no title, part headings or standard tables were found",
+    )
+
+    def check(self, report: Report) -> Iterator[Diagnostic]:
+        return iter(())  # emitted by the pipeline
+
+
+class ReportYearUnknown(Rule):
+    """The reporting year cannot be determined.
+
+    Neither the title nor a 统计期限 statement names the year the report covers. Rules that depend on
+    the year (template, fee statement, deadlines) are skipped.
+
+    Why: which template applies, and when the report was due, both depend on the year.
+
+    Source: 条例 第四十九条 (reports cover 上一年度).
+
+    Fails: a title ``政府信息公开工作年度报告`` with no year and no 统计期限 sentence.
+
+    Passes: ``青禾县2024年政府信息公开工作年度报告``.
+    """
+
+    code = "GIP004"
+    name = "report-year-unknown"
+    severity = ERROR
+    message = Message(
+        zh="无法确定报告年度：标题和统计期限均未写明年份，与年度有关的检查已跳过",
+        en="the reporting year is unknown: neither the title nor a 统计期限 statement names it; "
+        "year-dependent checks were skipped",
+    )
+
+    def check(self, report: Report) -> Iterator[Diagnostic]:
+        if report.year is None:
+            yield self.at(report.title.stripped_span() if report.title else Span(1))
+
+
+class TableRowWidth(Rule):
+    """A table row cannot be aligned to the template's columns.
+
+    Table 三 rows must carry 7 values and the table 四 value row 15; table 二 rows as many as their
+    header. One finding per table, listing the lines. The affected rows are left out of the
+    arithmetic except for their right-most value, which is taken as 总计.
+
+    Why: a missing cell usually means a column was lost when the table was converted, and the
+    figures can no longer be checked column by column.
+
+    Source: 国办公开办函〔2021〕30号 (table layout).
+
+    Fails: a table-三 row ``一、本年新收政府信息公开申请数量→2→0→0→0→0→2`` (6 values).
+
+    Passes: the same row with 7 values.
+    """
+
+    code = "GIP005"
+    name = "table-row-width"
+    severity = WARNING
+    message = Message(
+        zh="{table}有{count}行的数值个数与模板不符（应为{width}个），行：{lines}；这些行只核对总计列",
+        en="{table}: {count} row(s) do not have the template's {width} values (lines {lines}); "
+        "only their 总计 column is checked",
+    )
+    since = 2019
+
+    def check(self, report: Report) -> Iterator[Diagnostic]:
+        for number, table in sorted(report.tables.items()):
+            bad = [r for r in table.rows.values() if r.width_error]
+            if not bad:
+                continue
+            widths = {len(r.cells) for r in bad}
+            width = EXPECTED_WIDTH.get(number, "/".join(str(w) for w in sorted(widths)))
+            first = bad[0].span
+            yield self.at(
+                Span(first.line, 1, bad[-1].span.last_line, None),
+                table=TABLE_NAMES[number],
+                count=len(bad),
+                width=width,
+                lines=[r.span.line for r in bad],
+            )
+
+
+class TableHeaderUnreadable(Rule):
+    """Table 三 was found by its row labels, but its column header is missing or unreadable.
+
+    The header (申请人情况, 自然人, 法人或其他组织 …, 总计) is absent or consists of single characters of
+    vertically set text. The template's column order is assumed.
+
+    Why: without the header, the columns cannot be confirmed; the figures are read in template
+    order.
+
+    Source: 国办公开办函〔2021〕30号 (table 三 header).
+
+    Fails: header lines ``→→业→构→益→务`` / ``→→→→组→机``.
+
+    Passes: a header row with 自然人, 法人或其他组织 and 总计.
+    """
+
+    code = "GIP006"
+    name = "table-header-unreadable"
+    severity = INFO
+    message = Message(
+        zh="{table}缺少可识别的表头，按模板列顺序读取",
+        en="{table} has no readable column header; the template's column order is assumed",
+    )
+    since = 2019
+
+    def check(self, report: Report) -> Iterator[Diagnostic]:
+        t3 = report.t3
+        if t3 is None or t3.header_found:
+            return
+        lines = t3.header_vertical_fragments
+        span = Span(lines[0], 1, lines[-1], None) if lines else Span(t3.span.line)
+        yield self.at(span, table=TABLE_NAMES[3])
+
+
+class LegacyReport(Rule):
+    """The report predates the 2019 format; template checks are skipped.
+
+    The reporting year is 2018 or earlier (or the text uses the pre-2019 layout and its year is
+    unknown). Such reports followed the 2007 条例 and a free structure.
+
+    Why: checking an old report against today's template would report dozens of false defects.
+
+    Source: 国务院令第492号 (2007 条例); 国办公开办函〔2019〕60号.
+
+    Fails: ``某县2017年政府信息公开工作年度报告``.
+
+    Passes: any report for 2019 or later.
+    """
+
+    code = "GIP007"
+    name = "legacy-report"
+    severity = INFO
+    message = Message(
+        zh="{year}年度报告早于现行格式，已跳过模板检查",
+        en="a report for {year} predates the current format; template checks were skipped",
+    )
+
+    def check(self, report: Report) -> Iterator[Diagnostic]:
+        if report.year is not None and report.year <= 2018:
+            span = report.title.stripped_span() if report.title else Span(1)
+            yield self.at(span, year=report.year)
+
+
+class TableIncomplete(Rule):
+    """A table stops before its last expected row.
+
+    Table 三 does not reach 四、结转下年度继续办理 before the next heading or the end of the file.
+
+    Why: a truncated table usually means the document was cut off in conversion or upload; the
+    missing rows cannot be checked.
+
+    Source: 国办公开办函〔2021〕30号 (table 三 rows).
+
+    Fails: table 三 ending after （七）总计.
+
+    Passes: table 三 with all 25 rows.
+    """
+
+    code = "GIP008"
+    name = "table-incomplete"
+    severity = WARNING
+    message = Message(
+        zh="{table}在第{last}行后中断，缺少之后的{count}行（{first_missing}起）",
+        en="{table} stops after line {last}; {count} row(s) from {first_missing} are missing",
+    )
+    since = 2019
+
+    def check(self, report: Report) -> Iterator[Diagnostic]:
+        t3 = report.t3
+        if t3 is None or not t3.truncated:
+            return
+        found = list(t3.rows.values())
+        last = max(r.span.last_line for r in found)
+        tail = _missing_tail(t3)
+        yield self.at(Span(last), table=TABLE_NAMES[3], last=last, count=len(tail), first_missing=tail[0])
+
+
+def _missing_tail(table: Table) -> list[str]:
+    from giplint.template import template
+
+    order = [r.key for r in template().t3_rows]
+    present = [i for i, k in enumerate(order) if k in table.rows]
+    return [k for k in order[present[-1] + 1 :] if k in table.missing_rows] if present else table.missing_rows
+
+
+class PageFurniture(Rule):
+    """Page numbers or running headers were found inside the body and ignored.
+
+    Lines such as ``- 4 -``, ``第 4 页`` or ``第4页 共9页`` are left over from a PDF or printed
+    layout. They are stripped before parsing.
+
+    Why: page furniture in a published web text shows it was copied from a PDF without cleaning.
+
+    Source: none (conversion hygiene).
+
+    Fails: a line ``- 3 -`` between two paragraphs.
+
+    Passes: a text without page numbers.
+    """
+
+    code = "GIP009"
+    name = "page-furniture"
+    severity = INFO
+    message = Message(zh="页码等版面残留：“{text}”（已忽略）", en="page furniture ignored: “{text}”")
+
+    def check(self, report: Report) -> Iterator[Diagnostic]:
+        for line in report.lines:
+            if line.kind == "F":
+                yield self.at(line.stripped_span(), text=line.text.strip())
+
+
+class UnplacedTable(Rule):
+    """A table region could not be identified as table 二, 三 or 四.
+
+    Rows separated by TABs (or one cell per line) were found, but no caption, header or row label
+    tells which standard table they belong to. They are not checked.
+
+    Why: an unidentified table is either an extra table (which the format does not have) or a
+    standard table damaged beyond recognition.
+
+    Source: 国办公开办函〔2021〕30号 (the three tables).
+
+    Fails: a TAB-separated list of project names and amounts in part 一.
+
+    Passes: tables that open with their caption, header or first row label.
+    """
+
+    code = "GIP010"
+    name = "table-unidentified"
+    severity = WARNING
+    message = Message(
+        zh="无法识别此表格属于表二、表三还是表四，未作检查",
+        en="this table could not be identified as table 二, 三 or 四 and was not checked",
+    )
+
+    def check(self, report: Report) -> Iterator[Diagnostic]:
+        for table in report.stray_tables:
+            yield self.at(table.span)
+
+
+class InternalError(Rule):
+    """A rule raised an exception; the other rules still ran.
+
+    This is a bug in giplint or in a plugin, not in the report. Please report it with the file.
+
+    Why: one broken rule must not hide the findings of all the others.
+
+    Source: none.
+
+    Fails: (a bug).
+
+    Passes: (no bug).
+    """
+
+    code = "GIP099"
+    name = "internal-error"
+    severity = ERROR
+    message = Message(zh="规则 {rule} 内部出错：{error}", en="rule {rule} failed: {error}")
+
+    def check(self, report: Report) -> Iterator[Diagnostic]:
+        return iter(())
+
+
+RULES: list[type[Rule]] = [
+    InputUnreadable,
+    NotAReport,
+    ReportYearUnknown,
+    TableRowWidth,
+    TableHeaderUnreadable,
+    LegacyReport,
+    TableIncomplete,
+    PageFurniture,
+    UnplacedTable,
+    InternalError,
+]
