@@ -52,7 +52,9 @@ def build_report(path: str, encoding: str, lines: list[Line], parsed: Parsed, he
             current = target
             _read_body(body, target, parsed, regions)
         elif node.data == "closing":
-            report.closing_lines.extend(parsed.line_of(t) for t in node.children)
+            token, body = node.children
+            report.closing_lines.append(parsed.line_of(token))
+            _read_body(body, current, parsed, regions)
     _set_part_spans(report)
     _assemble_tables(report, regions)
     _read_title(report)

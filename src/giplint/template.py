@@ -52,6 +52,8 @@ class Identity:
     states_total: str
     zh: str
     en: str
+    left_name: tuple[str, str]  # (zh, en) short description of each side, for messages
+    right_name: tuple[str, str]
 
 
 class Template:
@@ -119,7 +121,16 @@ class Template:
 
 def _identity(d: dict[str, Any]) -> Identity:
     return Identity(
-        d["id"], d["code"], d["per"], tuple(d["left"]), tuple(d["right"]), d["states_total"], d["zh"], d["en"]
+        d["id"],
+        d["code"],
+        d["per"],
+        tuple(d["left"]),
+        tuple(d["right"]),
+        d["states_total"],
+        d["zh"],
+        d["en"],
+        (d["left_zh"], d["left_en"]),
+        (d["right_zh"], d["right_en"]),
     )
 
 

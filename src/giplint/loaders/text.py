@@ -60,16 +60,17 @@ def decode(data: bytes) -> DecodedText:
 
 
 def _bomless_utf16(data: bytes) -> str | None:
-    """UTF-16 without a BOM shows NUL in one byte of most ASCII characters (newlines, digits)."""
+    """UTF-16 without a BOM: NUL bytes (which text in other encodings never has) in the high byte
+    of ASCII characters such as line ends and digits, nearly all on one side of each pair. CJK
+    characters like 一 (U+4E00) put a few NULs on the other side, hence a ratio, not zero."""
     sample = data[:4096]
     if len(sample) < 4 or len(sample) % 2:
         return None
     even = sample[0::2].count(0)
     odd = sample[1::2].count(0)
-    half = len(sample) // 2
-    if odd > half * 0.2 and even == 0:
+    if odd >= 2 and odd > 3 * even:
         return "utf-16-le"
-    if even > half * 0.2 and odd == 0:
+    if even >= 2 and even > 3 * odd:
         return "utf-16-be"
     return None
 

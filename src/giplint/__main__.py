@@ -1,0 +1,3 @@
+from giplint.cli import main
+
+main()

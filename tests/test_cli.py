@@ -1,0 +1,116 @@
+"""The command line, run as a real process where that is what users do."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from giplint.cli import main
+from giplint.reportgen import generate
+
+JSON_KEYS = {"path", "line", "column", "end_line", "end_column", "code", "rule", "severity", "message"}
+
+
+def _write(tmp_path: Path, name: str, text: str) -> Path:
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def test_clean_report_exits_zero(tmp_path: Path) -> None:
+    p = _write(tmp_path, "ok.txt", generate(1, layout="A").text)
+    result = CliRunner().invoke(main, [str(p)])
+    assert result.exit_code == 0, result.output
+    assert "未发现问题" in result.output
+
+
+def test_error_exits_one_and_json_has_the_documented_schema(tmp_path: Path) -> None:
+    report = generate(2, layout="B", defect="t4-group-total")
+    p = _write(tmp_path, "bad.txt", report.text)
+    result = CliRunner().invoke(main, [str(p), "--format", "json", "--lang", "en"])
+    assert result.exit_code == 1
+    items = json.loads(result.output)
+    assert items and all(set(i) >= JSON_KEYS for i in items)
+    hit = next(i for i in items if i["code"] == "GIP220")
+    assert hit["line"] == report.defect_line and hit["severity"] == "error" and hit["rule"] == "t4-group-total"
+    assert hit["column"] >= 1 and hit["end_line"] >= hit["line"]
+
+
+def test_text_output_marks_the_span_and_uses_the_language(tmp_path: Path) -> None:
+    report = generate(2, layout="A", defect="t4-group-total")
+    p = _write(tmp_path, "bad.txt", report.text)
+    out = CliRunner().invoke(main, [str(p), "--lang", "en"]).output
+    assert f"bad.txt:{report.defect_line}:" in out and "GIP220" in out and "^" in out
+    assert "error(s)" in out
+    zh = CliRunner().invoke(main, [str(p)]).output
+    assert "错误" in zh
+
+
+def test_directories_are_searched_and_select_ignore_work(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    _write(tmp_path / "sub", "a.txt", generate(3, defect="t4-group-total").text)
+    _write(tmp_path, "b.md", generate(4).text)
+    _write(tmp_path, "c.pdf.bak", "not linted")
+    out = CliRunner().invoke(main, [str(tmp_path), "--format", "json"]).output
+    assert {Path(i["path"]).name for i in json.loads(out)} <= {"a.txt", "b.md"}
+    ignored = CliRunner().invoke(main, [str(tmp_path), "--ignore", "GIP2"])
+    assert ignored.exit_code == 0
+    only = CliRunner().invoke(main, [str(tmp_path), "--select", "t4-group-total", "--format", "json"])
+    assert {i["code"] for i in json.loads(only.output)} == {"GIP220"}
+
+
+def test_exit_zero_and_usage_errors(tmp_path: Path) -> None:
+    p = _write(tmp_path, "bad.txt", generate(2, defect="t4-group-total").text)
+    assert CliRunner().invoke(main, [str(p), "--exit-zero"]).exit_code == 0
+    assert CliRunner().invoke(main, [str(p), "--format", "nope"]).exit_code == 2
+    assert CliRunner().invoke(main, []).exit_code == 2
+
+
+def test_missing_file_is_a_diagnostic_not_a_traceback(tmp_path: Path) -> None:
+    good = _write(tmp_path, "ok.txt", generate(1).text)
+    result = CliRunner().invoke(main, [str(tmp_path / "gone.txt"), str(good), "--format", "json"])
+    items = json.loads(result.output)
+    assert [(Path(i["path"]).name, i["code"]) for i in items] == [("gone.txt", "GIP001")]
+    assert result.exit_code == 1
+
+
+def test_rules_and_rule_and_parse_commands(tmp_path: Path) -> None:
+    listing = CliRunner().invoke(main, ["rules"]).output
+    assert "GIP211" in listing and "t3-outcome-sum" in listing
+    doc = CliRunner().invoke(main, ["rule", "GIP211"]).output
+    assert "Source:" in doc and "Fails:" in doc and "Passes:" in doc
+    p = _write(tmp_path, "r.txt", generate(1, layout="B").text)
+    tree = CliRunner().invoke(main, ["parse", str(p)]).output
+    assert "part" in tree and "table" in tree and "HEADING" in tree
+
+
+def test_every_rule_is_documented_and_bilingual() -> None:
+    from giplint.plugins import all_rules
+
+    for cls in all_rules():
+        doc = cls.doc()
+        for section in ("Why:", "Source:", "Fails:", "Passes:"):
+            assert section in doc, (cls.code, section)
+        assert cls.message.zh and cls.message.en and cls.message.zh != cls.message.en, cls.code
+
+
+@pytest.mark.skipif(shutil.which("giplint") is None, reason="giplint is not installed as a command")
+def test_installed_command_runs_from_another_directory(tmp_path: Path) -> None:
+    # The packaged grammar and rule data must be found without the source tree.
+    p = _write(tmp_path, "bad.txt", generate(2, defect="t4-group-total").text)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    proc = subprocess.run(
+        [shutil.which("giplint") or "giplint", "bad.txt", "--format", "json"],
+        cwd=tmp_path, capture_output=True, text=True, env=env, check=False,
+    )
+    assert proc.returncode == 1, proc.stderr
+    assert any(i["code"] == "GIP220" for i in json.loads(proc.stdout))
+    version = subprocess.run([sys.executable, "-m", "giplint", "--version"], cwd=tmp_path, capture_output=True, text=True, env=env, check=False)
+    assert "giplint" in version.stdout
