@@ -58,6 +58,9 @@ def test_directories_are_searched_and_select_ignore_work(tmp_path: Path) -> None
     _write(tmp_path / "sub", "a.txt", generate(3, defect="t4-group-total").text)
     _write(tmp_path, "b.md", generate(4).text)
     _write(tmp_path, "c.pdf.bak", "not linted")
+    _write(tmp_path, "README.md", "# notes about these reports")
+    (tmp_path / ".git").mkdir()
+    _write(tmp_path / ".git", "x.txt", "not a report")
     out = CliRunner().invoke(main, [str(tmp_path), "--format", "json"]).output
     assert {Path(i["path"]).name for i in json.loads(out)} <= {"a.txt", "b.md"}
     ignored = CliRunner().invoke(main, [str(tmp_path), "--ignore", "GIP2"])

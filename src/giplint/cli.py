@@ -11,6 +11,7 @@ import click
 from giplint import __version__
 
 SUFFIXES = (".txt", ".md")
+NOT_REPORTS = frozenset({"README", "CHANGELOG", "CONTRIBUTING", "LICENSE", "LICENCE"})
 EXIT_OK, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
 
 
@@ -34,12 +35,20 @@ def main() -> None:
     """
 
 
+def _wanted(path: Path, root: Path) -> bool:
+    """In a directory walk: report files only, not README/CHANGELOG notes or hidden folders."""
+    if path.suffix.lower() not in SUFFIXES or path.stem.upper() in NOT_REPORTS:
+        return False
+    return not any(part.startswith(".") for part in path.relative_to(root).parts) and path.is_file()
+
+
 def collect_paths(paths: tuple[str, ...]) -> list[Path]:
+    """Files as given; directories searched for .txt and .md (files named explicitly are always linted)."""
     out: list[Path] = []
     seen: set[Path] = set()
     for raw in paths:
         p = Path(raw)
-        found = sorted(q for q in p.rglob("*") if q.suffix.lower() in SUFFIXES and q.is_file()) if p.is_dir() else [p]
+        found = sorted(q for q in p.rglob("*") if _wanted(q, p)) if p.is_dir() else [p]
         for q in found:
             if q not in seen:
                 seen.add(q)
