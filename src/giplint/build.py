@@ -152,9 +152,11 @@ def _read_issuer(report: Report) -> None:
     signed = next((ln.text.strip() for ln in report.closing_lines if is_org_name(ln.text)), None)
     if report.issuer is None and signed:
         report.issuer = signed
-    kind = dates.infer_issuer_kind(report.issuer)
+    # The prose settles whether a 人民政府办公室 reports on itself (a department) or for its government.
+    body = "\n".join(p.text for p in report.paragraphs(0, 1))
+    kind = dates.infer_issuer_kind(report.issuer, body=body)
     if kind == "unknown" and signed:
-        kind = dates.infer_issuer_kind(signed)
+        kind = dates.infer_issuer_kind(signed, body=body)
     report.issuer_kind = kind
 
 
