@@ -28,13 +28,16 @@ _ARABIC = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
 def parse_chinese(text: str) -> int | None:
     """The value of a Chinese numeral, or None if ``text`` is not a well-formed one.
 
-    Also reads digit-by-digit forms (``二〇二四`` = 2024), which reports use for years.
+    Also reads digit-by-digit forms (``二〇二四`` = 2024), which reports use for years; two digits
+    side by side without a zero (``三五``) are a range and give None.
     """
     if not text or any(ch not in DIGITS and ch not in UNITS and ch != MYRIAD for ch in text):
         return None
     if all(ch in DIGITS for ch in text):
         if len(text) == 1:
             return DIGITS[text]
+        if len(text) == 2 and not any(DIGITS[ch] == 0 for ch in text):
+            return None  # 三五件, 七八个: a range, not a number
         return int("".join(str(DIGITS[ch]) for ch in text))
     if text.count(MYRIAD) > 1:
         return None

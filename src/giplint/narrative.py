@@ -1,0 +1,597 @@
+"""Figures that the prose states about requests and cases, for comparison with tables 三 and 四.
+
+Format reference §8. The prose is normalised (NFKC, no whitespace, no quotation marks, thousands
+separators dropped, 《…》 titles masked) into a :class:`Prose`, which keeps, for every character, the
+source line and offset it came from, so that findings point at the original text. Sentences are
+split at 。；！？ and clauses at ，; every pattern stays inside one clause (§8.3), except the
+negative forms, which read the clause they stand in.
+
+The words live in ``rules/narrative.toml``; this module assembles them into patterns whose windows are
+all bounded, so matching stays linear in the length of the text.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from giplint.diagnostics import Span
+from giplint.model import Line, Paragraph, Report
+from giplint.numerals import CHINESE_NUMERAL_CHARS, parse_number
+from giplint.resources import load_toml
+
+FactKind = Literal[
+    "new",  # 新收 … N件: table 三 R1
+    "received",  # 收到/受理/接到 … N件: R1, or R1 + R2
+    "handled",  # 办理 … 申请 N件: R1, R1 + R2 or R24
+    "closed",  # 办结/答复 N件: R24
+    "carried_out",  # 结转下年度 N件: R25
+    "carried_in",  # 上年结转 N件: R2
+    "outcome",  # 予以公开 N件 …: one outcome category of R3–R23
+    "review",  # 行政复议 N件: table 四 review total
+    "litigation",  # 行政诉讼 N件: table 四 both litigation totals
+    "stock",  # 现行有效规范性文件 N件: table 二
+    "none_received",  # 未收到…政府信息公开申请
+    "none_case",  # 未发生…行政复议、行政诉讼
+    "all_closed",  # (复议/诉讼) … 已全部办结
+]
+
+# Table-四 rows a case statement can name.
+REVIEW_ROWS = ("review",)
+LITIGATION_ROWS = ("lit_direct", "lit_after_review")
+
+_TERMINAL = "。；！？"
+_LINE_END_TERMINAL = "。；：！？!?;:"
+_DROP = frozenset("\"'“”‘’「」『』\u200b\u200c\u200d\ufeff")
+_FULL_WIDTH = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
+_ENUMERATOR = re.compile(
+    r"\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．])"
+)
+_CN = CHINESE_NUMERAL_CHARS
+
+
+# --------------------------------------------------------------------------------------------------
+# Normalised prose with a map back to the source
+# --------------------------------------------------------------------------------------------------
+@dataclass(slots=True)
+class Prose:
+    """The normalised text of one or more source lines that form one run of prose.
+
+    ``origin[i]`` is the (line, offset in ``line.text``) of normalised character ``i``.
+    """
+
+    text: str
+    origin: list[tuple[Line, int]]
+    part: int = 0
+    subsection: str | None = None
+
+    def span(self, start: int, end: int) -> Span:
+        """The source span of normalised characters ``start:end``."""
+        first_line, first = self.origin[start]
+        last_line, last = self.origin[max(end - 1, start)]
+        if first_line is last_line:
+            return first_line.span(first, last + 1)
+        return Span(first_line.number, first + 1, last_line.number, last + 2)
+
+    def original(self, start: int, end: int) -> str:
+        """The source text behind normalised characters ``start:end`` (same line only)."""
+        first_line, first = self.origin[start]
+        last_line, last = self.origin[max(end - 1, start)]
+        if first_line is not last_line:
+            return self.text[start:end]
+        return first_line.text[first : last + 1]
+
+
+def normalise(lines: Sequence[Line], part: int = 0, subsection: str | None = None) -> Prose:
+    """Join ``lines`` into one normalised :class:`Prose` (§8.1 step 3 and 4)."""
+    chars: list[str] = []
+    origin: list[tuple[Line, int]] = []
+    for line in lines:
+        text = line.text
+        i = 0
+        while i < len(text):
+            ch = text[i]
+            if ch == "《":
+                close = _title_end(text, i)
+                if close is not None:
+                    # Titles carry dates and figures of their own: keep only the brackets.
+                    chars.extend("《》")
+                    origin.extend([(line, i), (line, close)])
+                    i = close + 1
+                    continue
+            if ch.isspace() or ch in _DROP or (ch in ",，" and _is_thousands_comma(text, i)):
+                i += 1
+                continue
+            for out in unicodedata.normalize("NFKC", ch):
+                if out.isspace():
+                    continue
+                chars.append(_FULL_WIDTH.get(out, out))
+                origin.append((line, i))
+            i += 1
+    return Prose("".join(chars), origin, part, subsection)
+
+
+def _title_end(text: str, start: int) -> int | None:
+    depth = 0
+    for j in range(start, min(len(text), start + 200)):
+        if text[j] == "《":
+            depth += 1
+        elif text[j] == "》":
+            depth -= 1
+            if depth == 0:
+                return j
+        elif text[j] in "。；\n":
+            return None
+    return None
+
+
+def _is_thousands_comma(text: str, i: int) -> bool:
+    """A comma between a digit and exactly three digits (``1,234``). A full-width comma counts only
+    between full-width digits (``１，２３４``): elsewhere it ends a clause."""
+    full = text[i] == "，"
+    if i == 0 or not _digit(text[i - 1], full):
+        return False
+    tail = text[i + 1 : i + 5]
+    return (
+        len(tail) >= 3
+        and all(_digit(ch, full) for ch in tail[:3])
+        and (len(tail) == 3 or not tail[3].isdigit())
+    )
+
+
+def _digit(ch: str, full_width: bool) -> bool:
+    return "０" <= ch <= "９" if full_width else "0" <= ch <= "9"
+
+
+def prose_runs(report: Report) -> list[Prose]:
+    """The report's prose, with sentences broken across lines joined again (§8.1 step 2)."""
+    runs: list[list[Paragraph]] = []
+    for para in report.paragraphs():
+        if runs and _continues(report, runs[-1][-1], para):
+            runs[-1].append(para)
+        else:
+            runs.append([para])
+    return [normalise([p.line for p in run], run[0].part, run[0].subsection) for run in runs]
+
+
+def _continues(report: Report, prev: Paragraph, nxt: Paragraph) -> bool:
+    text = prev.text.rstrip()
+    if not text or text[-1] in _LINE_END_TERMINAL or prev.part != nxt.part:
+        return False
+    if _ENUMERATOR.match(nxt.text):
+        return False
+    if _ENUMERATOR.match(text) and "。" not in text:
+        return False  # a sub-heading such as （二）依申请公开方面
+    between = range(prev.line.number + 1, nxt.line.number)
+    return all(not report.line(n).text.strip() for n in between)
+
+
+# --------------------------------------------------------------------------------------------------
+# Facts
+# --------------------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One narrative statement. ``start:end`` (in :attr:`Prose.text`) covers the figure with its
+    measure word, or the phrase for the negative forms."""
+
+    kind: FactKind
+    start: int
+    end: int
+    value: int | None = None
+    approximate: bool = False
+    category: str | None = None  # outcome key (granted, partial, denied, …)
+    cases: tuple[str, ...] = ()  # table-四 rows named (review, lit_direct, lit_after_review)
+    scope: tuple[str, ...] = ()  # scope words (§8.4) that do not name the issuer
+    text: str = ""  # the normalised figure or phrase
+
+    @property
+    def comparable(self) -> bool:
+        return self.value is not None and not self.approximate
+
+
+@dataclass(slots=True)
+class Found:
+    """A fact with the prose it was read from."""
+
+    fact: Fact
+    prose: Prose
+
+    @property
+    def span(self) -> Span:
+        return self.prose.span(self.fact.start, self.fact.end)
+
+    @property
+    def quote(self) -> str:
+        return self.prose.original(self.fact.start, self.fact.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Issuer:
+    """What scope words are compared with: the issuer's name and kind."""
+
+    name: str | None = None
+    kind: str = "unknown"
+
+    @classmethod
+    def of(cls, report: Report) -> Issuer:
+        return cls(report.issuer, report.issuer_kind)
+
+    @property
+    def key(self) -> str | None:
+        if not self.name:
+            return None
+        return unicodedata.normalize("NFKC", self.name).replace("人民政府", "政府").replace(" ", "")
+
+
+def _alt(words: Sequence[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@dataclass(slots=True)
+class _Patterns:
+    data: dict[str, Any]
+    request_context: re.Pattern[str] = field(init=False)
+    objects: re.Pattern[str] = field(init=False)
+    received_a: re.Pattern[str] = field(init=False)
+    received_b: re.Pattern[str] = field(init=False)
+    closed: re.Pattern[str] = field(init=False)
+    handled: re.Pattern[str] = field(init=False)
+    carried_out: re.Pattern[str] = field(init=False)
+    carried_in: re.Pattern[str] = field(init=False)
+    outcome: re.Pattern[str] = field(init=False)
+    review: re.Pattern[str] = field(init=False)
+    litigation: re.Pattern[str] = field(init=False)
+    stock: re.Pattern[str] = field(init=False)
+    none_received: re.Pattern[str] = field(init=False)
+    none_case: re.Pattern[str] = field(init=False)
+    all_closed: re.Pattern[str] = field(init=False)
+    outcome_words: dict[str, str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        d = self.data
+        verbs, measure, approx = d["verbs"], d["measure"], d["approximate"]
+        req = _alt(d["request_context"])
+        stop = _alt(measure["not_followed_by"])
+        # The number: never the tail of a longer number, never an ordinal (第3件).
+        num = rf"(?<![\d{_CN}第])(?P<num>\d+|[{_CN}]+)(?P<approx_n>{_alt(approx['after_number'])})?"
+        tail = rf"(?!{stop})(?P<approx_m>{_alt(approx['after_measure'])})?"
+
+        def count(units: Sequence[str]) -> str:
+            return rf"{num}(?P<unit>{_alt(units)}){tail}"
+
+        req_units = measure["requests"]
+        near_units = [u for u in req_units if u in ("件", "项", "个")]
+        self.request_context = re.compile(req)
+        self.objects = re.compile(
+            rf"(?P<req>{req})|(?P<friend>{_alt(d['false_friends'])})|(?P<case>行政复议|行政诉讼|复议|诉讼)"
+        )
+        received = _alt([*verbs["new"], *verbs["received"]])
+        self.received_a = re.compile(
+            rf"(?P<verb>{received})(?P<gap>[^。；，]{{0,12}}?(?:{req})[^。；，]{{0,8}}?){count(req_units)}"
+        )
+        self.received_b = re.compile(
+            rf"(?P<verb>{received})(?P<gap>[^。；，0-9]{{0,6}}?){count(near_units)}(?P<ctx>{req})?申请"
+        )
+        self.closed = re.compile(
+            rf"(?P<verb>{_alt(verbs['closed'])})(?P<gap>[^。；，0-9]{{0,10}}?){count(near_units)}"
+        )
+        self.handled = re.compile(
+            rf"(?:全年)?(?P<verb>{_alt(verbs['handled'])})(?P<gap>[^。；，]{{0,10}}?(?:{req})[^。；，]{{0,6}}?){count(['件'])}"
+        )
+        self.carried_out = re.compile(
+            r"(?P<verb>结转(?:至|到)?(?:下一?年度?|\d{4}年度?)|转入?下一?年度?|顺延(?:至\d{4}年度?)?)"
+            rf"(?P<gap>(?:继续)?(?:办理|处理)?的?){count(near_units)}"
+        )
+        self.carried_in = re.compile(
+            rf"(?P<verb>{_alt(verbs['carried_in'])})(?P<gap>[^。；，0-9]{{0,10}}?){count(near_units)}"
+        )
+        self.outcome_words = {w: o["key"] for o in d["outcomes"] for w in o["words"]}
+        self.outcome = re.compile(
+            rf"(?<!不)(?P<verb>{_alt(list(self.outcome_words))})(?P<gap>[^。；，0-9]{{0,4}}?){count(['件'])}"
+        )
+        case_units = measure["cases"]
+        self.review = re.compile(
+            rf"(?P<verb>行政复议)(?:案件|申请)?(?P<gap>[^。；，、0-9]{{0,6}}?){count(case_units)}"
+        )
+        self.litigation = re.compile(
+            rf"(?P<verb>行政诉讼)(?:案件)?(?P<gap>[^。；，、0-9]{{0,6}}?){count(case_units)}"
+        )
+        self.stock = re.compile(
+            rf"(?P<verb>现行有效)(?P<gap>[^。；，]{{0,10}}?(?:行政)?规范性文件[^。；，]{{0,4}}?){count(measure['documents'])}"
+        )
+        neg = _alt(verbs["negation"])
+        self.none_received = re.compile(
+            rf"(?:{neg})(?:{_alt(verbs['none_received'])})(?P<gap>[^。；，]{{0,10}}?)"
+            r"(?:政府信息公开|依申请公开|信息公开)申请"
+        )
+        self.none_case = re.compile(
+            rf"(?:{neg})(?:{_alt(verbs['none_case'])})(?P<gap>[^。；，]{{0,20}}?)(?:行政复议|行政诉讼)"
+        )
+        self.all_closed = re.compile(
+            rf"(?:{_alt(verbs['all_closed_prefix'])})(?:{_alt(verbs['all_closed'])})"
+        )
+
+
+@functools.cache
+def _patterns() -> _Patterns:
+    return _Patterns(load_toml("narrative.toml"))
+
+
+def data() -> dict[str, Any]:
+    """The phrase data of ``rules/narrative.toml``."""
+    return _patterns().data
+
+
+def extract(prose: Prose, issuer: Issuer | None = None, inherited: str | None = None) -> list[Fact]:
+    """Every fact stated in ``prose``, in text order; one figure gives at most one fact per kind.
+
+    ``inherited`` is the last object the previous paragraph of the same part named (``req``,
+    ``friend`` or ``case``, see :func:`last_object`): an outcome list such as "从办理结果看，予以公开3件"
+    often stands alone after the sentence about requests.
+    """
+    if inherited is None and prose.part == 3:
+        inherited = "req"  # part 三 is about requests throughout
+    reader = _Reader(prose.text, prose, issuer or Issuer(), inherited)
+    facts = [fact for start, end in _sentences(prose.text) for fact in reader.sentence(start, end)]
+    return _dedupe(facts)
+
+
+def _sentences(text: str) -> Iterator[tuple[int, int]]:
+    start = 0
+    for i, ch in enumerate(text):
+        if ch in _TERMINAL:
+            if i > start:
+                yield start, i
+            start = i + 1
+    if start < len(text):
+        yield start, len(text)
+
+
+def _dedupe(facts: list[Fact]) -> list[Fact]:
+    """Keep one fact per (figure, kind); 办理 yields to a more specific verb on the same figure."""
+    by_start: dict[int, set[str]] = {}
+    for f in facts:
+        by_start.setdefault(f.start, set()).add(f.kind)
+    out: list[Fact] = []
+    seen: set[tuple[int, str]] = set()
+    for f in facts:
+        kinds = by_start[f.start]
+        if f.kind == "handled" and kinds & {"new", "received", "closed"}:
+            continue
+        if f.kind == "received" and "new" in kinds:
+            continue
+        if (f.start, f.kind) in seen:
+            continue
+        seen.add((f.start, f.kind))
+        out.append(f)
+    out.sort(key=lambda f: (f.start, f.kind))
+    return out
+
+
+class _Reader:
+    """Reads the facts of one prose run, sentence by sentence."""
+
+    def __init__(self, text: str, prose: Prose, issuer: Issuer, inherited: str | None = None) -> None:
+        self.text = text
+        self.inherited = inherited
+        self.prose = prose
+        self.issuer = issuer
+        self.p = _patterns()
+        d = self.p.data
+        self.breakdown = d["breakdown_words"]
+        self.comparison = d["comparison_words"]
+        self.case_outcome = d["verbs"]["case_outcome_words"]
+        self.approx_before = d["approximate"]["before"]
+        self.approx_before_cn = d["approximate"]["before_chinese"]
+        self.friends = d["false_friends"]
+        # Table-四 statements are read in prose about disclosure, or in part 四 itself.
+        self.case_context = (
+            prose.part == 4
+            or self.p.request_context.search(text) is not None
+            or bool(prose.subsection and self.p.request_context.search(prose.subsection))
+        )
+
+    # --- one sentence ------------------------------------------------------------------------------
+    def sentence(self, s: int, e: int) -> Iterator[Fact]:
+        sent = self.text[s:e]
+        p = self.p
+        for m in p.received_a.finditer(sent):
+            yield from self._count(m, s, "new" if m["verb"] == "新收" else "received", need_context=False)
+        for m in p.received_b.finditer(sent):
+            # "收到5件申请" is about disclosure only where the sentence says so.
+            kind: FactKind = "new" if m["verb"] == "新收" else "received"
+            yield from self._count(m, s, kind, need_context=m["ctx"] is None)
+        for m in p.handled.finditer(sent):
+            yield from self._count(m, s, "handled", need_context=False)
+        for m in p.closed.finditer(sent):
+            yield from self._count(m, s, "closed", need_context=True)
+        for m in p.carried_out.finditer(sent):
+            yield from self._count(m, s, "carried_out", need_context=True)
+        for m in p.carried_in.finditer(sent):
+            yield from self._count(m, s, "carried_in", need_context=False)
+        for m in p.outcome.finditer(sent):
+            # "从办理结果看，予以公开3件": the outcome sentence often leans on the one before it.
+            category = p.outcome_words[m["verb"]]
+            yield from self._count(m, s, "outcome", need_context=True, whole_run=True, category=category)
+        for m in p.stock.finditer(sent):
+            yield from self._count(m, s, "stock", need_context=False, objects=False)
+        if self.case_context:
+            for m in p.review.finditer(sent):
+                if not self._mentions(m["gap"], ("诉讼", *self.case_outcome)):
+                    yield from self._count(m, s, "review", need_context=False, objects=False)
+            for m in p.litigation.finditer(sent):
+                before = sent[max(0, m.start() - 6) : m.start()]
+                if "复议后" not in before and not self._mentions(m["gap"], self.case_outcome):
+                    yield from self._count(m, s, "litigation", need_context=False, objects=False)
+            yield from self._none_case(sent, s)
+            yield from self._all_closed(sent, s)
+        yield from self._none_received(sent, s)
+
+    def _count(
+        self,
+        m: re.Match[str],
+        s: int,
+        kind: FactKind,
+        *,
+        need_context: bool,
+        objects: bool = True,
+        whole_run: bool = False,
+        category: str | None = None,
+    ) -> Iterator[Fact]:
+        sent = m.string
+        gap = m["gap"] or ""
+        if self._mentions(gap, self.comparison):
+            return
+        clause_start = sent.rfind("，", 0, m.start("num")) + 1
+        clause_head = sent[clause_start : m.start("num")]
+        if kind not in ("review", "litigation", "stock") and self._mentions(clause_head, self.breakdown):
+            return  # "其中自然人3件": a column of table 三, not its total
+        if kind in ("new", "received", "handled") and self._mentions(gap, self.friends):
+            return
+        head = self.text[: s + m.start("num")] if whole_run else sent[: m.start("num")]
+        if objects and not self._object_is_request(head, need_context, self.inherited if whole_run else None):
+            return
+        raw = m["num"]
+        value = parse_number(raw)
+        before = sent[: m.start("num")]
+        approximate = bool(
+            m["approx_n"]
+            or m["approx_m"]
+            or any(before.endswith(w) for w in self.approx_before)
+            or (not raw.isdigit() and any(before.endswith(w) for w in self.approx_before_cn))
+        )
+        start, end = s + m.start("num"), s + m.end("unit")
+        yield Fact(
+            kind,
+            start,
+            end,
+            value=value,
+            approximate=approximate,
+            category=category,
+            scope=self._scope(sent[: m.end()]),
+            text=self.text[start:end],
+        )
+
+    def _object_is_request(self, before: str, need_context: bool, inherited: str | None = None) -> bool:
+        """The last object named before a figure is the disclosure request, not a look-alike."""
+        last = last_object(before) or inherited
+        if last is None:
+            return not need_context
+        return last == "req"
+
+    def _none_received(self, sent: str, s: int) -> Iterator[Fact]:
+        for m in self.p.none_received.finditer(sent):
+            if self._mentions(m["gap"], self.friends):
+                continue
+            rest = sent[m.end() : _clause_end(sent, m.end())]
+            if "复议" in rest or "诉讼" in rest:
+                continue  # 未收到针对政府信息公开申请的行政复议: a statement about cases
+            scope = self._scope(sent[: m.end()])
+            yield Fact("none_received", s + m.start(), s + m.end(), scope=scope, text=m.group())
+
+    def _none_case(self, sent: str, s: int) -> Iterator[Fact]:
+        for m in self.p.none_case.finditer(sent):
+            end = _clause_end(sent, m.start())
+            clause = sent[m.start() : end]
+            if self._mentions(clause, self.case_outcome):
+                continue
+            cases = _cases_named(clause)
+            if cases:
+                scope = self._scope(sent[:end])
+                yield Fact("none_case", s + m.start(), s + end, cases=cases, scope=scope, text=clause)
+
+    def _all_closed(self, sent: str, s: int) -> Iterator[Fact]:
+        for m in self.p.all_closed.finditer(sent):
+            before = sent[: m.start()]
+            if last_object(before) != "case":
+                continue  # 004:7: 已全部办结 about online messages
+            cases = _cases_named(before)
+            if cases:
+                scope = self._scope(sent[: m.end()])
+                yield Fact("all_closed", s + m.start(), s + m.end(), cases=cases, scope=scope, text=m.group())
+
+    # --- helpers -----------------------------------------------------------------------------------
+    @staticmethod
+    def _mentions(text: str, words: Sequence[str]) -> bool:
+        return any(w in text for w in words)
+
+    def _scope(self, upto: str) -> tuple[str, ...]:
+        """Scope words (§8.4) in the sentence up to the figure that do not name the issuer."""
+        scope = self.p.data["scope"]
+        key = self.issuer.key
+        found: list[str] = []
+        for word in sorted(scope["words"], key=len, reverse=True):
+            if word in upto and not any(word in f for f in found) and not (key and word in key):
+                found.append(word)
+        for word in scope["whole_area"]:
+            if word in upto and self._whole_area_is_other(word):
+                found.append(word)
+        return tuple(found)
+
+    def _whole_area_is_other(self, word: str) -> bool:
+        if self.issuer.kind == "department":
+            return True
+        key = self.issuer.key
+        return bool(key) and word[1] not in (key or "")
+
+
+def last_object(text: str) -> str | None:
+    """What the last object named in ``text`` is: ``req`` (a disclosure request), ``friend`` (a
+    look-alike such as a hotline call) or ``case`` (复议, 诉讼); None when there is none."""
+    last = None
+    for last in _patterns().objects.finditer(text):  # noqa: B007 - only the last one counts
+        pass
+    return last.lastgroup if last is not None else None
+
+
+def _clause_end(sent: str, pos: int) -> int:
+    end = sent.find("，", pos)
+    return len(sent) if end < 0 else end
+
+
+def _cases_named(text: str) -> tuple[str, ...]:
+    """Table-四 rows a clause names: 复议 → review; 诉讼 → both litigation groups."""
+    rows: list[str] = []
+    if "复议" in text.replace("复议后", ""):
+        rows.extend(REVIEW_ROWS)
+    if "诉讼" in text or "起诉" in text:
+        if "复议后" in text and "直接" not in text and "未经复议" not in text:
+            rows.append("lit_after_review")
+        elif ("直接" in text or "未经复议" in text) and "复议后" not in text:
+            rows.append("lit_direct")
+        else:
+            rows.extend(LITIGATION_ROWS)
+    return tuple(rows)
+
+
+# --------------------------------------------------------------------------------------------------
+# Per report
+# --------------------------------------------------------------------------------------------------
+_last: tuple[Report, list[Found]] | None = None
+
+
+def report_facts(report: Report) -> list[Found]:
+    """All facts of a report in document order. Cached for the report last asked about, since
+    every GIP3xx rule reads the same facts."""
+    global _last
+    if _last is not None and _last[0] is report:
+        return _last[1]
+    issuer = Issuer.of(report)
+    found: list[Found] = []
+    previous: tuple[int, str | None] = (-1, None)  # (part, last object) of the previous run
+    for prose in prose_runs(report):
+        inherited = previous[1] if previous[0] == prose.part else None
+        found.extend(Found(fact, prose) for fact in extract(prose, issuer, inherited))
+        previous = (prose.part, last_object(prose.text) or inherited)
+    _last = (report, found)
+    return found
+
+
+def facts_of(text: str, issuer: Issuer | None = None, part: int = 0) -> list[Fact]:
+    """The facts of one string of prose (for tests and ``giplint explain``-style tools)."""
+    line = Line(1, text, text)
+    return extract(normalise([line], part), issuer)
