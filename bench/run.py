@@ -48,7 +48,7 @@ def _time(fn: Callable[[], Any], repeat: int = 3) -> float:
 
 def _stats(values: list[float]) -> dict[str, float]:
     values = sorted(values)
-    p95 = values[min(len(values) - 1, int(round(0.95 * (len(values) - 1))))]
+    p95 = values[min(len(values) - 1, round(0.95 * (len(values) - 1)))]
     return {"median": round(statistics.median(values), 4), "p95": round(p95, 4)}
 
 
@@ -56,7 +56,7 @@ def stage_times(files: list[tuple[str, bytes]]) -> dict[str, dict[str, float]]:
     from giplint.build import build_report
     from giplint.classify import classify
     from giplint.formatters import get as get_formatter
-    from giplint.linter import FileResult, lint_bytes, lint_report, select_rules
+    from giplint.linter import lint_bytes, lint_report, select_rules
     from giplint.loaders.text import decode, split_lines
     from giplint.parser import parse_lines
 
@@ -70,14 +70,18 @@ def stage_times(files: list[tuple[str, bytes]]) -> dict[str, dict[str, float]]:
 
     out: dict[str, list[float]] = defaultdict(list)
     for name, data in files:
-        out["floor (read+regex)"].append(_time(lambda d=data: [floor_re.search(x) for x in d.decode("utf-8").split("\n")]))
+        out["floor (read+regex)"].append(
+            _time(lambda d=data: [floor_re.search(x) for x in d.decode("utf-8").split("\n")])
+        )
         out["decode+split"].append(_time(lambda d=data: split_lines(decode(d).text)))
         texts = split_lines(decode(data).text)
         out["classify"].append(_time(lambda t=texts: classify(t)))
         lines, headings = classify(texts)
         out["parse (LALR)"].append(_time(lambda ln=lines: parse_lines(ln)))
         parsed = parse_lines(lines)
-        out["model"].append(_time(lambda n=name, ln=lines, p=parsed, h=headings: build_report(n, "UTF-8", ln, p, h)))
+        out["model"].append(
+            _time(lambda n=name, ln=lines, p=parsed, h=headings: build_report(n, "UTF-8", ln, p, h))
+        )
         report = build_report(name, "UTF-8", lines, parsed, headings)
         for fam, fam_rules in sorted(families.items()):
             out[f"rules {fam}xx"].append(_time(lambda r=report, fr=fam_rules: lint_report(r, fr)))
@@ -91,7 +95,10 @@ def startup(one_file: Path, runs: int) -> dict[str, dict[str, float]]:
     exe = shutil.which("giplint")
     base = [exe] if exe else [sys.executable, "-m", "giplint"]
     out = {}
-    for label, args in (("giplint --version", ["--version"]), ("giplint one report", [str(one_file), "--exit-zero"])):
+    for label, args in (
+        ("giplint --version", ["--version"]),
+        ("giplint one report", [str(one_file), "--exit-zero"]),
+    ):
         times = []
         for _ in range(runs):
             t0 = time.perf_counter()
@@ -113,7 +120,9 @@ def main() -> None:
 
     files = _corpus(args.n)
     sizes = [len(d) for _, d in files]
-    print(f"corpus: {len(files)} reports, {statistics.median(sizes) / 1024:.1f} KB median, {sum(sizes) / 1024:.0f} KB in all")
+    print(
+        f"corpus: {len(files)} reports, {statistics.median(sizes) / 1024:.1f} KB median, {sum(sizes) / 1024:.0f} KB in all"
+    )
     stages = stage_times(files)
     print(f"{'stage':<24}{'median ms':>12}{'p95 ms':>10}")
     for name, s in stages.items():
@@ -130,7 +139,9 @@ def main() -> None:
         print(f"{name:<24}{s['median']:>12.1f}")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps({"stages": stages, "ratio": ratio, "startup": start}, indent=2), encoding="utf-8")
+        args.json.write_text(
+            json.dumps({"stages": stages, "ratio": ratio, "startup": start}, indent=2), encoding="utf-8"
+        )
 
 
 if __name__ == "__main__":

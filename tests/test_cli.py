@@ -39,7 +39,9 @@ def test_error_exits_one_and_json_has_the_documented_schema(tmp_path: Path) -> N
     items = json.loads(result.output)
     assert items and all(set(i) >= JSON_KEYS for i in items)
     hit = next(i for i in items if i["code"] == "GIP220")
-    assert hit["line"] == report.defect_line and hit["severity"] == "error" and hit["rule"] == "t4-group-total"
+    assert (
+        hit["line"] == report.defect_line and hit["severity"] == "error" and hit["rule"] == "t4-group-total"
+    )
     assert hit["column"] >= 1 and hit["end_line"] >= hit["line"]
 
 
@@ -107,13 +109,24 @@ def test_every_rule_is_documented_and_bilingual() -> None:
 @pytest.mark.skipif(shutil.which("giplint") is None, reason="giplint is not installed as a command")
 def test_installed_command_runs_from_another_directory(tmp_path: Path) -> None:
     # The packaged grammar and rule data must be found without the source tree.
-    p = _write(tmp_path, "bad.txt", generate(2, defect="t4-group-total").text)
+    _write(tmp_path, "bad.txt", generate(2, defect="t4-group-total").text)
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     proc = subprocess.run(
         [shutil.which("giplint") or "giplint", "bad.txt", "--format", "json"],
-        cwd=tmp_path, capture_output=True, text=True, env=env, check=False,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
     assert proc.returncode == 1, proc.stderr
     assert any(i["code"] == "GIP220" for i in json.loads(proc.stdout))
-    version = subprocess.run([sys.executable, "-m", "giplint", "--version"], cwd=tmp_path, capture_output=True, text=True, env=env, check=False)
+    version = subprocess.run(
+        [sys.executable, "-m", "giplint", "--version"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
     assert "giplint" in version.stdout

@@ -51,7 +51,12 @@ def test_same_findings_in_every_encoding_and_line_end(layout: str) -> None:
     report = generate(7, layout=layout, defect="t3-outcome-sum")
     expected = [(d.code, d.span.line, d.span.column, d.text("en")) for d in lint_text(report.text)]
     assert expected, "the injected defect must be found"
-    for codec, bom in (("utf-8", b""), ("utf-8", codecs.BOM_UTF8), ("utf-16-le", codecs.BOM_UTF16_LE), ("gb18030", b"")):
+    for codec, bom in (
+        ("utf-8", b""),
+        ("utf-8", codecs.BOM_UTF8),
+        ("utf-16-le", codecs.BOM_UTF16_LE),
+        ("gb18030", b""),
+    ):
         for eol in ("\n", "\r\n", "\r"):
             data = bom + report.text.replace("\n", eol).encode(codec)
             result = lint_bytes(data, "<text>")

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from textedit import codes_at, find, lint, row_values, valid
-
 from giplint.diagnostics import Severity
 from giplint.linter import lint_text
 from giplint.reportgen import generate
+from textedit import codes_at, find, lint, row_values, valid
 
 
 def test_valid_reports_have_no_structure_findings() -> None:

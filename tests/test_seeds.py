@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import pytest
-from conftest import seed_path
 
+from conftest import seed_path
 from giplint.diagnostics import Severity
 from giplint.linter import lint_path
 
 
-def _lint(prefix: str):  # noqa: ANN202
+def _lint(prefix: str):
     result = lint_path(seed_path(prefix))
     assert result.report is not None
     return result
 
 
-def _codes(result, family: str = "") -> list[tuple[str, int]]:  # noqa: ANN001
+def _codes(result, family: str = "") -> list[tuple[str, int]]:
     return [(d.code, d.span.line) for d in result.diagnostics if d.code.startswith(family)]
 
 
@@ -29,7 +29,9 @@ def test_every_table_is_read_with_its_identities_holding(prefix: str) -> None:
 
 @pytest.mark.parametrize("prefix", ["000", "001", "004"])
 def test_no_error_findings(prefix: str) -> None:
-    errors = [(d.code, d.span.line, d.text("en")) for d in _lint(prefix).diagnostics if d.severity is Severity.ERROR]
+    errors = [
+        (d.code, d.span.line, d.text("en")) for d in _lint(prefix).diagnostics if d.severity is Severity.ERROR
+    ]
     assert errors == []
 
 
@@ -78,5 +80,11 @@ def test_003_sparse_table_blanks_warn_without_arithmetic_errors() -> None:
 def test_004_tables() -> None:
     result = _lint("004")
     t4 = result.report.t4
-    assert [t4.value("review", c) for c in ("upheld", "corrected", "other", "pending", "total")] == [1, 0, 1, 0, 2]
+    assert [t4.value("review", c) for c in ("upheld", "corrected", "other", "pending", "total")] == [
+        1,
+        0,
+        1,
+        0,
+        2,
+    ]
     assert not _codes(result, "GIP1")

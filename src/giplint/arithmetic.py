@@ -50,7 +50,9 @@ def evaluate(tpl: Template, table: Table, identity: Identity) -> Iterator[Failur
         for col in columns:
             left = [table.cell(r, col.key) for r in left_rows]
             right = [table.cell(r, col.key) for r in right_rows]
-            yield from _compare(identity, Bi(col.zh, col.en), left, right, identity.states_total, "row", col.key, table)
+            yield from _compare(
+                identity, Bi(col.zh, col.en), left, right, identity.states_total, "row", col.key, table
+            )
     else:
         names = {c.key: Bi(c.zh, c.en) for c in (tpl.t4_groups if table.number == 4 else [])}
         names |= {r.key: Bi(r.label, r.en) for r in tpl.t3_rows} if table.number == 3 else {}

@@ -29,7 +29,9 @@ _LEGACY_MARKERS = (
 _AREA_PREFIX = re.compile(r"^(.{2,30}?)\s*(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})\s*年")
 
 
-def build_report(path: str, encoding: str, lines: list[Line], parsed: Parsed, headings: dict[int, HeadingMatch]) -> Report:
+def build_report(
+    path: str, encoding: str, lines: list[Line], parsed: Parsed, headings: dict[int, HeadingMatch]
+) -> Report:
     report = Report(path=path, encoding=encoding, lines=lines, tree=parsed.tree)
     regions: list[tuple[int | None, list[Line]]] = []  # (part number, table lines)
     current = report.preamble
@@ -69,7 +71,7 @@ def build_report(path: str, encoding: str, lines: list[Line], parsed: Parsed, he
     return report
 
 
-def _read_body(body, part: Part, parsed: Parsed, regions: list[tuple[int | None, list[Line]]]) -> None:  # noqa: ANN001
+def _read_body(body, part: Part, parsed: Parsed, regions: list[tuple[int | None, list[Line]]]) -> None:
     subsection: str | None = None
     for child in body.children:
         if hasattr(child, "data"):

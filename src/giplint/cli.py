@@ -59,9 +59,15 @@ def collect_paths(paths: tuple[str, ...]) -> list[Path]:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Language of messages.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write to FILE, not stdout.")
-@click.option("--select", help="Comma-separated codes, families (GIP2) or names to run instead of the defaults.")
+@click.option(
+    "--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Language of messages."
+)
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write to FILE, not stdout."
+)
+@click.option(
+    "--select", help="Comma-separated codes, families (GIP2) or names to run instead of the defaults."
+)
 @click.option("--ignore", help="Comma-separated codes, families or names to skip.")
 @click.option("--no-color", is_flag=True, help="Plain text even on a terminal (NO_COLOR is honoured too).")
 @click.option("--no-source", is_flag=True, help="Do not show the source line under each finding.")
@@ -96,7 +102,13 @@ def check(
     if verbose:
         for r in results:
             click.echo(f"{r.path}: encoding {r.encoding or 'unknown'}", err=True)
-    color = fmt == "text" and output is None and not no_color and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    color = (
+        fmt == "text"
+        and output is None
+        and not no_color
+        and sys.stdout.isatty()
+        and "NO_COLOR" not in os.environ
+    )
     text = formatters.get(fmt)(results, lang=lang, color=color, show_source=not no_source)
     if output:
         Path(output).write_text(text, encoding="utf-8")

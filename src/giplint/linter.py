@@ -20,7 +20,7 @@ from giplint.model import Report
 from giplint.parser import parse_lines
 from giplint.plugins import all_rules
 from giplint.rule import Rule
-from giplint.rules.input import InternalError, InputUnreadable, NotAReport
+from giplint.rules.input import InputUnreadable, InternalError, NotAReport
 
 
 @dataclass(slots=True)
@@ -46,10 +46,7 @@ def select_rules(select: Iterable[str] | None = None, ignore: Iterable[str] = ()
     sel = list(select) if select is not None else None
     ign = list(ignore)
     for cls in all_rules():
-        if sel is None:
-            on = cls.enabled_by_default
-        else:
-            on = any(_matches(cls, s) for s in sel)
+        on = cls.enabled_by_default if sel is None else any(_matches(cls, s) for s in sel)
         if on and not any(_matches(cls, i) for i in ign):
             chosen.append(cls())
     return chosen
@@ -102,7 +99,9 @@ def lint_bytes(data: bytes, path: str, rules: list[Rule] | None = None) -> FileR
     except UndecodableError as exc:
         return FileResult(path, [InputUnreadable().at_path(path, Span(1), reason=str(exc))])
     if not decoded.text.strip():
-        return FileResult(path, [InputUnreadable().at_path(path, Span(1), reason="empty file")], decoded.encoding)
+        return FileResult(
+            path, [InputUnreadable().at_path(path, Span(1), reason="empty file")], decoded.encoding
+        )
     return lint_source(decoded.text, path, decoded.encoding, rules)
 
 
@@ -110,5 +109,7 @@ def lint_path(path: Path, rules: list[Rule] | None = None) -> FileResult:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return FileResult(str(path), [InputUnreadable().at_path(str(path), Span(1), reason=exc.strerror or str(exc))])
+        return FileResult(
+            str(path), [InputUnreadable().at_path(str(path), Span(1), reason=exc.strerror or str(exc))]
+        )
     return lint_bytes(data, str(path), rules)

@@ -37,6 +37,8 @@ def all_rules() -> tuple[type[Rule], ...]:
             cls.validate()
             other = seen.get(cls.code)
             if other is not None and other is not cls:
-                raise DuplicateRuleError(f"{cls.code} is declared by both {other.__module__} and {cls.__module__}")
+                raise DuplicateRuleError(
+                    f"{cls.code} is declared by both {other.__module__} and {cls.__module__}"
+                )
             seen[cls.code] = cls
     return tuple(sorted(seen.values(), key=lambda c: c.code))

@@ -67,7 +67,7 @@ class RawRow:
         lines = self.lines
         return Span(lines[0].number, 1, lines[-1].number, len(lines[-1].text) + 1)
 
-    def keys(self) -> list[str]:
+    def cell_keys(self) -> list[str]:
         return [c.key for c in self.cells]
 
 
@@ -119,7 +119,9 @@ def _split_row(line: Line) -> list[RawCell]:
     for part in line.text.split("\t"):
         end = start + len(part)
         lead = len(part) - len(part.lstrip())
-        cells.append(RawCell(part.strip(), line, start + lead, start + len(part.rstrip()) if part.strip() else end))
+        cells.append(
+            RawCell(part.strip(), line, start + lead, start + len(part.rstrip()) if part.strip() else end)
+        )
         start = end + 1
     return cells
 
@@ -127,7 +129,7 @@ def _split_row(line: Line) -> list[RawCell]:
 # --- which table a row belongs to -------------------------------------------------------------
 def table_anchor(row: RawRow, tpl: Template) -> int | None:
     """The table a row opens, if it is an anchor (§6.4 step 2)."""
-    keys = row.keys()
+    keys = row.cell_keys()
     keyset = set(keys)
     if any(k in tpl.t2_captions for k in keys):
         return 2
@@ -142,7 +144,7 @@ def table_anchor(row: RawRow, tpl: Template) -> int | None:
 
 
 def _belongs_to(row: RawRow, tpl: Template) -> int | None:
-    for k in row.keys():
+    for k in row.cell_keys():
         if not k:
             continue
         if k in tpl.t2_rows or k in tpl.t2_header_keys:
@@ -217,9 +219,8 @@ def _label_index(row: RawRow, labels: dict[str, str], categories: frozenset[str]
             continue
         if k in labels or strip_ordinal(k) in labels:
             found, key = i, labels.get(k) or labels[strip_ordinal(k)]
-        elif k in categories or strip_ordinal(k) in categories:
-            if found < i:
-                found, key = i, None
+        elif (k in categories or strip_ordinal(k) in categories) and found < i:
+            found, key = i, None
     return found, key
 
 
@@ -261,7 +262,7 @@ def build_table3(rows: list[RawRow]) -> Table:
     header_seen = False
     pending: list[tuple[RawRow, int, str | None, bool]] = []
     for row in rows:
-        keys = [k for k in row.keys() if k]
+        keys = [k for k in row.cell_keys() if k]
         if not keys:
             continue
         if _is_vertical_fragment(row):
@@ -359,7 +360,10 @@ def build_table4(rows: list[RawRow]) -> Table:
         chunk = cells[g * width : (g + 1) * width] if len(cells) == T4_WIDTH else []
         row = Row(group.key, group.zh, text_key(group.zh), {}, value_row.span, found_values=len(cells))
         if chunk:
-            row.cells = {col.key: _make_cell(group.key, col.key, raw) for col, raw in zip(tpl.t4_columns, chunk, strict=True)}
+            row.cells = {
+                col.key: _make_cell(group.key, col.key, raw)
+                for col, raw in zip(tpl.t4_columns, chunk, strict=True)
+            }
         else:
             row.width_error = True
         table.rows[group.key] = row
@@ -393,7 +397,9 @@ def build_table2(rows: list[RawRow]) -> Table:
             fuzzy = key is not None
         label, label_span = _label_text(row, idx)
         if key is None or key in table.rows:
-            table.extra_rows.append(Row(f"extra:{text_key(label)}", label, text_key(label), {}, row.span, label_span))
+            table.extra_rows.append(
+                Row(f"extra:{text_key(label)}", label, text_key(label), {}, row.span, label_span)
+            )
             continue
         cols = columns_of[key]
         values = _value_region(row.cells[idx + 1 :], len(cols))

@@ -13,7 +13,9 @@ from giplint.textkey import text_key
 TEMPLATE_FILE = "template-2021.toml"
 
 # Ordinal prefixes of row labels: 一、 (一) 1. 1、 — stripped to compare the words alone.
-_ORDINAL_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.、])")
+_ORDINAL_PREFIX = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.、])"
+)
 
 
 def strip_ordinal(key: str) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from giplint.model import Report
-
 from giplint.parser import TOKEN_KINDS as _TOKEN_KINDS
 
 
@@ -35,7 +34,9 @@ def render_tree(report: Report, width: int = 60) -> str:
     tree = report.tree
     if isinstance(tree, Tree):
         walk(tree, 0)
-    out.append(f"# encoding {report.encoding}; year {report.year}; issuer {report.issuer} ({report.issuer_kind})")
+    out.append(
+        f"# encoding {report.encoding}; year {report.year}; issuer {report.issuer} ({report.issuer_kind})"
+    )
     for number, table in sorted(report.tables.items()):
         out.append(
             f"# table {number}: layout {table.layout}, {'dense' if table.dense else 'sparse'}, "

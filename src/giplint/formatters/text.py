@@ -30,7 +30,11 @@ def _source_excerpt(result: FileResult, diag: Diagnostic) -> tuple[str, str] | N
         return None
     text = report.lines[diag.span.line - 1].text.replace("\t", " ")
     start = max(diag.span.column - 1, 0)
-    end = diag.span.end_column - 1 if diag.span.end_column and diag.span.last_line == diag.span.line else len(text)
+    end = (
+        diag.span.end_column - 1
+        if diag.span.end_column and diag.span.last_line == diag.span.line
+        else len(text)
+    )
     end = max(min(end, len(text)), start + 1)
     # Long prose lines: show a window around the span so the mark stays on screen.
     left = max(0, start - 30)
@@ -41,7 +45,9 @@ def _source_excerpt(result: FileResult, diag: Diagnostic) -> tuple[str, str] | N
     return shown, " " * pad + "^" * marks
 
 
-def render(results: list[FileResult], lang: str = "zh", color: bool = False, show_source: bool = True, **_: Any) -> str:
+def render(
+    results: list[FileResult], lang: str = "zh", color: bool = False, show_source: bool = True, **_: Any
+) -> str:
     lines: list[tuple[str, str | None]] = []  # (text, style)
     counts: Counter[Severity] = Counter()
     files_with = 0
@@ -51,7 +57,12 @@ def render(results: list[FileResult], lang: str = "zh", color: bool = False, sho
         for d in result.diagnostics:
             counts[d.severity] += 1
             head = f"{result.path}:{d.span.line}:{d.span.column}"
-            lines.append((f"{head}  {d.code}  {_LABELS[lang][d.severity]}  {d.text(lang)}  [{d.rule}]", _STYLES[d.severity]))
+            lines.append(
+                (
+                    f"{head}  {d.code}  {_LABELS[lang][d.severity]}  {d.text(lang)}  [{d.rule}]",
+                    _STYLES[d.severity],
+                )
+            )
             if show_source:
                 excerpt = _source_excerpt(result, d)
                 if excerpt:
@@ -68,7 +79,9 @@ def _summary(n_files: int, files_with: int, counts: Counter[Severity], lang: str
     if lang == "en":
         if not (e or w or i):
             return f"Checked {n_files} file(s): no problems found."
-        return f"Checked {n_files} file(s), {files_with} with findings: {e} error(s), {w} warning(s), {i} info."
+        return (
+            f"Checked {n_files} file(s), {files_with} with findings: {e} error(s), {w} warning(s), {i} info."
+        )
     if not (e or w or i):
         return f"已检查 {n_files} 个文件：未发现问题。"
     return f"已检查 {n_files} 个文件，其中 {files_with} 个有问题：错误 {e} 个，警告 {w} 个，提示 {i} 个。"

@@ -100,12 +100,20 @@ class CellNotNumeric(Rule):
                         continue
                     if (cell.row, cell.col) == FEE_CELL and _YUAN.match(cell.raw):
                         continue  # an amount with its unit: GIP204's finding
-                    yield self.at(cell.span, table=TABLE_NAMES[number], row=row.label, col=_col_name(number, cell.col), raw=cell.raw)
+                    yield self.at(
+                        cell.span,
+                        table=TABLE_NAMES[number],
+                        row=row.label,
+                        col=_col_name(number, cell.col),
+                        raw=cell.raw,
+                    )
 
 
 def _col_name(table: int, key: str) -> Bi:
     tpl = template()
-    cols = {2: [c for _, cols in tpl.t2_rows.values() for c in cols], 3: tpl.t3_columns, 4: tpl.t4_columns}[table]
+    cols = {2: [c for _, cols in tpl.t2_rows.values() for c in cols], 3: tpl.t3_columns, 4: tpl.t4_columns}[
+        table
+    ]
     for c in cols:
         if c.key == key:
             return Bi(c.zh, c.en)
@@ -225,7 +233,11 @@ class ImpliedNegativeStock(Rule):
                 continue
             if issued.as_count > in_force.as_count + repealed.as_count:
                 yield self.at(
-                    issued.span, row=row.label, issued=issued.as_count, in_force=in_force.as_count, repealed=repealed.as_count
+                    issued.span,
+                    row=row.label,
+                    issued=issued.as_count,
+                    in_force=in_force.as_count,
+                    repealed=repealed.as_count,
                 )
 
 

@@ -12,9 +12,17 @@ from giplint.rule import Rule
 from giplint.rules.input import TABLE_NAMES
 from giplint.template import template
 
-PART_NAMES = {n: Bi(z, e) for n, z, e in [
-    (1, "一", "一"), (2, "二", "二"), (3, "三", "三"), (4, "四", "四"), (5, "五", "五"), (6, "六", "六"),
-]}
+PART_NAMES = {
+    n: Bi(z, e)
+    for n, z, e in [
+        (1, "一", "一"),
+        (2, "二", "二"),
+        (3, "三", "三"),
+        (4, "四", "四"),
+        (5, "五", "五"),
+        (6, "六", "六"),
+    ]
+}
 TABLE_OF_PART = {2: 2, 3: 3, 4: 4}
 _CN_NUM = "零一二三四五六七八九十"
 _PART_COUNT = re.compile(r"(?:由|共|分为?)[^。；]{0,40}?([一二三四五六七八九十\d]{1,2})\s*个?部分")
@@ -70,7 +78,12 @@ class PartMissing(Rule):
             params = {"part": PART_NAMES[number], "title": titles[number]}
             table = report.tables.get(TABLE_OF_PART.get(number, 0))
             if table is not None:
-                yield self.at(Span(table.span.line), message=self.table_message, table=TABLE_NAMES[table.number], **params)
+                yield self.at(
+                    Span(table.span.line),
+                    message=self.table_message,
+                    table=TABLE_NAMES[table.number],
+                    **params,
+                )
                 continue
             later = [report.parts[n] for n in range(number + 1, 7) if n in report.parts]
             heading = later[0].heading if later else None
@@ -138,7 +151,9 @@ class PartTitleVariant(Rule):
         titles = template().canonical_titles
         for h in report.headings:
             if h.part is not None and h.variant in ("info", "fuzzy"):
-                yield self.at(h.line.stripped_span(), part=PART_NAMES[h.part], found=h.title, title=titles[h.part])
+                yield self.at(
+                    h.line.stripped_span(), part=PART_NAMES[h.part], found=h.title, title=titles[h.part]
+                )
 
 
 class PartOrder(Rule):
@@ -159,7 +174,9 @@ class PartOrder(Rule):
     code = "GIP104"
     name = "part-order"
     severity = WARNING
-    message = Message(zh="第{part}部分出现在第{previous}部分之后，顺序有误", en="part {part} comes after part {previous}")
+    message = Message(
+        zh="第{part}部分出现在第{previous}部分之后，顺序有误", en="part {part} comes after part {previous}"
+    )
     repeated: ClassVar[Message] = Message(zh="第{part}部分重复出现", en="part {part} appears twice")
     misnumbered: ClassVar[Message] = Message(
         zh="标题“{title}”是第{part}部分，序号却写作“{ordinal}”",
@@ -182,7 +199,9 @@ class PartOrder(Rule):
                 yield self.at(span, part=PART_NAMES[h.part], previous=PART_NAMES[highest])
             elif h.ordinal is not None and h.ordinal != h.part:
                 ordinal = _CN_NUM[h.ordinal] if h.ordinal <= 10 else str(h.ordinal)
-                yield self.at(span, message=self.misnumbered, title=h.title, part=PART_NAMES[h.part], ordinal=ordinal)
+                yield self.at(
+                    span, message=self.misnumbered, title=h.title, part=PART_NAMES[h.part], ordinal=ordinal
+                )
             seen.add(h.part)
             highest = max(highest, h.part)
 
@@ -203,7 +222,9 @@ class PartExtra(Rule):
     code = "GIP105"
     name = "part-extra"
     severity = WARNING
-    message = Message(zh="格式只有六个部分，多出“{heading}”", en="the format has six parts; “{heading}” is extra")
+    message = Message(
+        zh="格式只有六个部分，多出“{heading}”", en="the format has six parts; “{heading}” is extra"
+    )
     since = 2019
 
     def check(self, report: Report) -> Iterator[Diagnostic]:
@@ -230,7 +251,10 @@ class PartCountStatement(Rule):
     code = "GIP106"
     name = "part-count-statement"
     severity = WARNING
-    message = Message(zh="前言称报告由{count}个部分组成，格式规定为六个部分", en="the preamble says the report has {count} parts; the format has six")
+    message = Message(
+        zh="前言称报告由{count}个部分组成，格式规定为六个部分",
+        en="the preamble says the report has {count} parts; the format has six",
+    )
     since = 2019
 
     def check(self, report: Report) -> Iterator[Diagnostic]:
@@ -264,7 +288,9 @@ class TableMissing(Rule):
     code = "GIP107"
     name = "table-missing"
     severity = ERROR
-    message = Message(zh="缺少{table}（第{part}部分的统计表）", en="{table} (the statistics of part {part}) is missing")
+    message = Message(
+        zh="缺少{table}（第{part}部分的统计表）", en="{table} (the statistics of part {part}) is missing"
+    )
     since = 2019
 
     def check(self, report: Report) -> Iterator[Diagnostic]:
@@ -278,7 +304,9 @@ class TableMissing(Rule):
                 span = part.heading.line.stripped_span()
             else:
                 later = [report.parts[n] for n in range(number + 1, 7) if n in report.parts]
-                span = later[0].heading.line.stripped_span() if later and later[0].heading else _end_span(report)
+                span = (
+                    later[0].heading.line.stripped_span() if later and later[0].heading else _end_span(report)
+                )
             yield self.at(span, table=TABLE_NAMES[number], part=PART_NAMES[number])
 
 
@@ -364,7 +392,10 @@ class RowLabelMismatch(Rule):
     code = "GIP112"
     name = "row-label-mismatch"
     severity = WARNING
-    message = Message(zh="{table}行标签“{found}”与模板“{expected}”不一致", en="{table} row label “{found}” differs from the template's “{expected}”")
+    message = Message(
+        zh="{table}行标签“{found}”与模板“{expected}”不一致",
+        en="{table} row label “{found}” differs from the template's “{expected}”",
+    )
     since = 2019
 
     def check(self, report: Report) -> Iterator[Diagnostic]:
@@ -374,7 +405,10 @@ class RowLabelMismatch(Rule):
             for row in table.rows.values():
                 if row.fuzzy_label:
                     yield self.at(
-                        row.label_span or row.span, table=TABLE_NAMES[number], found=row.label, expected=expected.get(row.key, row.key)
+                        row.label_span or row.span,
+                        table=TABLE_NAMES[number],
+                        found=row.label,
+                        expected=expected.get(row.key, row.key),
                     )
 
 
@@ -396,14 +430,19 @@ class UnexpectedRowOrColumn(Rule):
     code = "GIP113"
     name = "unexpected-row-or-column"
     severity = WARNING
-    message = Message(zh="{table}有模板之外的行或列“{label}”，未参与核对", en="{table} has a row or column not in the template, “{label}”; it is not checked")
+    message = Message(
+        zh="{table}有模板之外的行或列“{label}”，未参与核对",
+        en="{table} has a row or column not in the template, “{label}”; it is not checked",
+    )
     since = 2019
 
     def check(self, report: Report) -> Iterator[Diagnostic]:
         for number, table in sorted(report.tables.items()):
             for row in table.extra_rows:
                 if row.found_values or number != 3:
-                    yield self.at(row.label_span or row.span, table=TABLE_NAMES[number], label=row.label or "?")
+                    yield self.at(
+                        row.label_span or row.span, table=TABLE_NAMES[number], label=row.label or "?"
+                    )
             for col in table.extra_cols:
                 yield self.at(Span(table.span.line), table=TABLE_NAMES[number], label=col)
 
@@ -467,7 +506,10 @@ class Pre2019Layout(Rule):
     code = "GIP114"
     name = "pre-2019-layout"
     severity = ERROR
-    message = Message(zh="{year}年度报告使用2019年以前的旧格式，应按现行格式重写", en="this {year} report uses the pre-2019 layout; rewrite it in the current format")
+    message = Message(
+        zh="{year}年度报告使用2019年以前的旧格式，应按现行格式重写",
+        en="this {year} report uses the pre-2019 layout; rewrite it in the current format",
+    )
     since = 2019
 
     def check(self, report: Report) -> Iterator[Diagnostic]:
