@@ -92,7 +92,8 @@ def stage_times(files: list[tuple[str, bytes]]) -> dict[str, dict[str, float]]:
 
 
 def startup(one_file: Path, runs: int) -> dict[str, dict[str, float]]:
-    exe = shutil.which("giplint")
+    beside = Path(sys.executable).parent / "giplint"  # the console script of this venv
+    exe = str(beside) if beside.exists() else shutil.which("giplint")
     base = [exe] if exe else [sys.executable, "-m", "giplint"]
     out = {}
     for label, args in (
