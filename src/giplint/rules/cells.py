@@ -286,8 +286,8 @@ class _IdentityRule(Rule):
     identity_id: ClassVar[str]
     table_number: ClassVar[int]
     message = Message(
-        zh="{table}{where}：{identity}不成立，{found_name}为{found}，{expected_name}为{expected}{blanks}",
-        en="{table}, {where}: {identity} does not hold: {found_name} is {found} but {expected_name} is {expected}{blanks}",
+        zh="{table}“{where}”{axis}：{identity}不成立，{found_name}为{found}，{expected_name}为{expected}{blanks}",
+        en="{table}, {axis} “{where}”: {identity} does not hold: {found_name} is {found} but {expected_name} is {expected}{blanks}",
     )
 
     def check(self, report: Report) -> Iterator[Diagnostic]:
@@ -312,6 +312,7 @@ class _IdentityRule(Rule):
                 severity=severity,
                 table=TABLE_NAMES[self.table_number],
                 where=failure.where,
+                axis=Bi("列", "column") if identity.per == "column" else Bi("行", "row"),
                 identity=Bi(identity.zh, identity.en),
                 found_name=Bi(*found_name),
                 found=failure.found,
