@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -89,7 +90,7 @@ def test_missing_file_is_a_diagnostic_not_a_traceback(tmp_path: Path) -> None:
 def test_rules_and_rule_and_parse_commands(tmp_path: Path) -> None:
     listing = CliRunner().invoke(main, ["rules"]).output
     assert "GIP211" in listing and "t3-outcome-sum" in listing
-    doc = CliRunner().invoke(main, ["rule", "GIP211"]).output
+    doc = CliRunner().invoke(main, ["rule", "GIP211", "--lang", "en"]).output
     assert "Source:" in doc and "Fails:" in doc and "Passes:" in doc
     p = _write(tmp_path, "r.txt", generate(1, layout="B").text)
     tree = CliRunner().invoke(main, ["parse", str(p)]).output
@@ -136,3 +137,68 @@ def test_installed_command_runs_from_another_directory(tmp_path: Path) -> None:
         check=False,
     )
     assert "giplint" in version.stdout
+
+
+def test_stdin_with_a_filename(tmp_path: Path) -> None:
+    report = generate(2, layout="B", defect="t4-group-total")
+    result = CliRunner().invoke(
+        main,
+        ["-", "--stdin-filename", "reports/piped.txt", "--format", "json"],
+        input=report.text.encode("utf-8"),
+    )
+    items = json.loads(result.output)
+    assert {(i["path"], i["code"], i["line"]) for i in items} >= {
+        ("reports/piped.txt", "GIP220", report.defect_line)
+    }
+    assert result.exit_code == 1
+
+
+def test_fail_on_quiet_and_statistics(tmp_path: Path) -> None:
+    p = _write(tmp_path, "warn.txt", generate(6, layout="A", defect="bookmark").text)  # a warning only
+    assert CliRunner().invoke(main, [str(p)]).exit_code == 0
+    assert CliRunner().invoke(main, [str(p), "--fail-on", "warning"]).exit_code == 1
+    quiet = CliRunner().invoke(main, [str(p), "--quiet", "--lang", "en"]).output
+    assert "GIP701" in quiet and "Checked" not in quiet and "^" not in quiet
+    clean = _write(tmp_path, "ok.txt", generate(1).text)
+    assert CliRunner().invoke(main, [str(clean), "--quiet"]).output == ""
+    stats = CliRunner().invoke(main, [str(p), "--statistics", "--lang", "en"]).output
+    assert "GIP701" in stats and "1" in stats and "[bookmark" not in stats
+
+
+def test_parallel_jobs_give_identical_output(tmp_path: Path) -> None:
+    from giplint.reportgen import corpus
+
+    for i, r in enumerate(corpus(40, seed=3)):
+        _write(tmp_path, f"r{i:02}.txt", r.text)
+    one = CliRunner().invoke(main, [str(tmp_path), "--format", "json", "-j", "1"]).output
+    two = CliRunner().invoke(main, [str(tmp_path), "--format", "json", "-j", "2"]).output
+    assert one == two and len(json.loads(one)) > 5
+
+
+def test_show_settings_and_force_exclude(tmp_path: Path) -> None:
+    (tmp_path / "giplint.toml").write_text('exclude = ["old-*.txt"]\nlang = "en"\n', encoding="utf-8")
+    p = _write(tmp_path, "old-2019.txt", generate(2, defect="t4-group-total").text)
+    shown = CliRunner().invoke(main, [str(p), "--show-settings"]).output
+    assert 'lang = "en"' in shown and "giplint.toml:2" in shown
+    assert CliRunner().invoke(main, [str(p)]).exit_code == 1  # named explicitly: linted
+    assert CliRunner().invoke(main, [str(p), "--force-exclude"]).exit_code == 0
+    assert CliRunner().invoke(main, [str(tmp_path)]).exit_code == 0  # found by the walk: excluded
+
+
+def test_color_only_on_a_terminal_and_never_with_no_color(tmp_path: Path) -> None:
+    from giplint.session import Options, run
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    p = _write(tmp_path, "bad.txt", generate(2, defect="t4-group-total").text)
+    out = Tty()
+    run(Options(paths=(str(p),)), out=out, err=io.StringIO())
+    assert "\x1b[" in out.getvalue()
+    out = Tty()
+    run(Options(paths=(str(p),), no_color=True), out=out, err=io.StringIO())
+    assert "\x1b[" not in out.getvalue()
+    piped = io.StringIO()
+    run(Options(paths=(str(p),)), out=piped, err=io.StringIO())
+    assert "\x1b[" not in piped.getvalue()

@@ -1,18 +1,20 @@
-"""The ``giplint`` command. ``giplint PATH…`` is short for ``giplint check PATH…``."""
+"""The ``giplint`` command. ``giplint PATH…`` is short for ``giplint check PATH…``.
+
+Only option parsing lives here; a run is :func:`giplint.session.run`, output formats are in
+:mod:`giplint.formatters`, rule documentation in :mod:`giplint.ruledocs`.
+"""
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 import click
 
 from giplint import __version__
+from giplint.formatters import FORMATS
 
-SUFFIXES = (".txt", ".md")
-NOT_REPORTS = frozenset({"README", "CHANGELOG", "CONTRIBUTING", "LICENSE", "LICENCE"})
-EXIT_OK, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
+LANGS = ("zh", "en")
 
 
 class DefaultCommandGroup(click.Group):
@@ -35,95 +37,96 @@ def main() -> None:
     """
 
 
-def _wanted(path: Path, root: Path) -> bool:
-    """In a directory walk: report files only, not README/CHANGELOG notes or hidden folders."""
-    if path.suffix.lower() not in SUFFIXES or path.stem.upper() in NOT_REPORTS:
-        return False
-    return not any(part.startswith(".") for part in path.relative_to(root).parts) and path.is_file()
-
-
-def collect_paths(paths: tuple[str, ...]) -> list[Path]:
-    """Files as given; directories searched for .txt and .md (files named explicitly are always linted)."""
-    out: list[Path] = []
-    seen: set[Path] = set()
-    for raw in paths:
-        p = Path(raw)
-        found = sorted(q for q in p.rglob("*") if _wanted(q, p)) if p.is_dir() else [p]
-        for q in found:
-            if q not in seen:
-                seen.add(q)
-                out.append(q)
-    return out
+def _config_options(f):
+    f = click.option("--isolated", is_flag=True, help="Ignore every configuration file.")(f)
+    f = click.option(
+        "--config",
+        type=click.Path(exists=True, dir_okay=False),
+        help="Use this configuration file for every path.",
+    )(f)
+    return f
 
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_config_options
 @click.option(
-    "--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Language of messages."
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    help="Output format (default: text, or `format` in the config).",
 )
 @click.option(
-    "--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write to FILE, not stdout."
+    "--lang", type=click.Choice(LANGS), help="Language of messages (default: zh, or `lang` in the config)."
 )
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to FILE, not standard output.")
 @click.option(
-    "--select", help="Comma-separated codes, families (GIP2) or names to run instead of the defaults."
+    "--select", help="Comma-separated codes, families (GIP2) or names to run instead of the configured ones."
 )
+@click.option("--extend-select", help="Comma-separated codes, families or names to run in addition.")
 @click.option("--ignore", help="Comma-separated codes, families or names to skip.")
+@click.option(
+    "--statistics", is_flag=True, help="Print the number of findings per rule instead of the findings."
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print the findings only: no source lines, no summary.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are reported.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning"]),
+    default="error",
+    show_default=True,
+    help="The lowest severity that makes the exit status 1.",
+)
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False),
+    help="Report only findings not recorded in this baseline file.",
+)
+@click.option(
+    "--write-baseline",
+    type=click.Path(dir_okay=False),
+    help="Record today's findings in this file and exit 0.",
+)
+@click.option("--stdin-filename", help="With PATH '-': the name of the report read from standard input.")
+@click.option("--jobs", "-j", type=int, help="Worker processes for many files (default: one per core).")
+@click.option("--force-exclude", is_flag=True, help="Apply `exclude` to files named on the command line too.")
+@click.option(
+    "--show-settings", is_flag=True, help="Print the resolved settings for the first path and exit."
+)
 @click.option("--no-color", is_flag=True, help="Plain text even on a terminal (NO_COLOR is honoured too).")
 @click.option("--no-source", is_flag=True, help="Do not show the source line under each finding.")
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even when errors are found.")
 @click.option("-v", "--verbose", is_flag=True, help="Also print each file's detected encoding.")
-def check(
-    paths: tuple[str, ...],
-    fmt: str,
-    lang: str,
-    output: str | None,
-    select: str | None,
-    ignore: str | None,
-    no_color: bool,
-    no_source: bool,
-    exit_zero: bool,
-    verbose: bool,
-) -> None:
+def check(paths: tuple[str, ...], show_settings: bool, **options: object) -> None:
     """Check reports and print diagnostics (the default command)."""
-    from giplint import formatters
-    from giplint.diagnostics import Severity
-    from giplint.linter import lint_path, select_rules
+    from giplint.session import Options, UsageError, run
 
-    if not paths:
-        raise click.UsageError("no report given: giplint PATH...")
-    files = collect_paths(paths)
+    if show_settings:
+        _show_settings(paths[0] if paths else ".", options.get("config"), bool(options.get("isolated")))  # type: ignore[arg-type]
+        return
     try:
-        rules = select_rules(_split(select) if select else None, _split(ignore) if ignore else ())
-    except Exception as exc:  # a broken plugin: say which, exit 2
-        click.echo(f"giplint: cannot load rules: {exc}", err=True)
-        sys.exit(EXIT_FAILURE)
-    results = [lint_path(f, rules) for f in files]
-    if verbose:
-        for r in results:
-            click.echo(f"{r.path}: encoding {r.encoding or 'unknown'}", err=True)
-    color = (
-        fmt == "text"
-        and output is None
-        and not no_color
-        and sys.stdout.isatty()
-        and "NO_COLOR" not in os.environ
-    )
-    text = formatters.get(fmt)(results, lang=lang, color=color, show_source=not no_source)
-    if output:
-        Path(output).write_text(text, encoding="utf-8")
-    else:
-        click.echo(text, nl=False)
-    diagnostics = [d for r in results for d in r.diagnostics]
-    if any(d.code == "GIP099" for d in diagnostics):
-        sys.exit(EXIT_FAILURE)
-    if exit_zero:
-        sys.exit(EXIT_OK)
-    sys.exit(EXIT_FINDINGS if any(d.severity is Severity.ERROR for d in diagnostics) else EXIT_OK)
+        status = run(Options(paths=paths, **options))  # type: ignore[arg-type]
+    except UsageError as exc:
+        raise click.UsageError(str(exc)) from exc
+    sys.exit(status)
 
 
-def _split(value: str) -> list[str]:
-    return [v.strip() for v in value.split(",") if v.strip()]
+@main.command("config")
+@click.argument("path", default=".", type=click.Path())
+@_config_options
+def show_config(path: str, config: str | None, isolated: bool) -> None:
+    """Print the resolved settings for PATH and where each came from."""
+    _show_settings(path, config, isolated)
+
+
+def _show_settings(path: str, config: str | None, isolated: bool) -> None:
+    from giplint.config import ConfigError, Resolver, describe
+
+    try:
+        resolver = Resolver(config=Path(config) if config else None, isolated=isolated)
+        click.echo(describe(resolver.settings_for(Path(path)), Path(path)))
+    except ConfigError as exc:
+        click.echo(f"giplint: {exc}", err=True)
+        sys.exit(2)
 
 
 @main.command()
@@ -143,28 +146,26 @@ def parse(path: str) -> None:
 
 
 @main.command("rules")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option("--lang", type=click.Choice(LANGS), default="zh", show_default=True)
 def list_rules(lang: str) -> None:
-    """List every rule: code, name, default severity, summary."""
-    from giplint.plugins import all_rules
+    """List every rule, plugins' included: code, name, default severity, family, summary."""
+    from giplint.ruledocs import rule_listing
 
-    for cls in all_rules():
-        default = "" if cls.enabled_by_default else (" (默认关闭)" if lang == "zh" else " (off by default)")
-        click.echo(f"{cls.code}  {cls.name:<40} {cls.severity!s:<8} {cls.summary()}{default}")
+    click.echo(rule_listing(lang))
 
 
 @main.command("rule")
 @click.argument("code")
-def show_rule(code: str) -> None:
-    """Print one rule's documentation."""
-    from giplint.plugins import all_rules
+@click.option("--lang", type=click.Choice(LANGS), default="zh", show_default=True)
+def show_rule(code: str, lang: str) -> None:
+    """Print one rule's documentation (by code or name)."""
+    from giplint.ruledocs import find_rule, rule_doc, rule_header
 
-    for cls in all_rules():
-        if code.upper() == cls.code or code == cls.name:
-            click.echo(f"{cls.code} {cls.name} (default severity: {cls.severity})\n")
-            click.echo(cls.doc())
-            return
-    raise click.ClickException(f"no rule {code!r}; `giplint rules` lists them")
+    cls = find_rule(code)
+    if cls is None:
+        raise click.ClickException(f"no rule {code!r}; `giplint rules` lists them")
+    click.echo(rule_header(cls, lang) + "\n")
+    click.echo(rule_doc(cls, lang))
 
 
 if __name__ == "__main__":  # pragma: no cover

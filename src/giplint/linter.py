@@ -82,9 +82,15 @@ def lint_text(text: str, path: str = "<text>", rules: list[Rule] | None = None) 
     return lint_source(text, path, "UTF-8", rules).diagnostics
 
 
-def lint_source(text: str, path: str, encoding: str, rules: list[Rule] | None = None) -> FileResult:
+def lint_source(
+    text: str, path: str, encoding: str, rules: list[Rule] | None = None, issuer_kind: str | None = None
+) -> FileResult:
+    """``issuer_kind`` is the configured one (``issuer-kind`` setting): it replaces the inferred kind."""
     result = FileResult(path, encoding=encoding)
     report = parse_text(text, path, encoding)
+    if issuer_kind is not None:
+        report.issuer_kind = issuer_kind  # type: ignore[assignment]  # validated by the config
+        report.issuer_kind_configured = True
     result.report = report
     if not report.is_report:
         result.diagnostics = [NotAReport().at_path(path, Span(1))]
@@ -93,7 +99,9 @@ def lint_source(text: str, path: str, encoding: str, rules: list[Rule] | None = 
     return result
 
 
-def lint_bytes(data: bytes, path: str, rules: list[Rule] | None = None) -> FileResult:
+def lint_bytes(
+    data: bytes, path: str, rules: list[Rule] | None = None, issuer_kind: str | None = None
+) -> FileResult:
     try:
         decoded = decode(data)
     except UndecodableError as exc:
@@ -102,14 +110,14 @@ def lint_bytes(data: bytes, path: str, rules: list[Rule] | None = None) -> FileR
         return FileResult(
             path, [InputUnreadable().at_path(path, Span(1), reason="empty file")], decoded.encoding
         )
-    return lint_source(decoded.text, path, decoded.encoding, rules)
+    return lint_source(decoded.text, path, decoded.encoding, rules, issuer_kind)
 
 
-def lint_path(path: Path, rules: list[Rule] | None = None) -> FileResult:
+def lint_path(path: Path, rules: list[Rule] | None = None, issuer_kind: str | None = None) -> FileResult:
     try:
         data = path.read_bytes()
     except OSError as exc:
         return FileResult(
             str(path), [InputUnreadable().at_path(str(path), Span(1), reason=exc.strerror or str(exc))]
         )
-    return lint_bytes(data, str(path), rules)
+    return lint_bytes(data, str(path), rules, issuer_kind)

@@ -46,8 +46,14 @@ def _source_excerpt(result: FileResult, diag: Diagnostic) -> tuple[str, str] | N
 
 
 def render(
-    results: list[FileResult], lang: str = "zh", color: bool = False, show_source: bool = True, **_: Any
+    results: list[FileResult],
+    lang: str = "zh",
+    color: bool = False,
+    show_source: bool = True,
+    quiet: bool = False,
+    **_: Any,
 ) -> str:
+    """``quiet``: the findings only, no summary line (nothing at all when there are none)."""
     lines: list[tuple[str, str | None]] = []  # (text, style)
     counts: Counter[Severity] = Counter()
     files_with = 0
@@ -68,7 +74,10 @@ def render(
                 if excerpt:
                     lines.append(("    " + excerpt[0], None))
                     lines.append(("    " + excerpt[1], _STYLES[d.severity]))
-    lines.append((_summary(len(results), files_with, counts, lang), "bold"))
+    if not quiet:
+        lines.append((_summary(len(results), files_with, counts, lang), "bold"))
+    if not lines:
+        return ""
     if not color:
         return "\n".join(t for t, _ in lines) + "\n"
     return _colourise(lines)

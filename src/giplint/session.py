@@ -1,0 +1,177 @@
+"""One ``giplint check`` run: settings, files, linting, baseline, output, exit status.
+
+The command line only gathers :class:`Options`; everything a run does is here, in order, so that
+nothing is linted before every setting and the baseline have been read and validated.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from giplint.config import ConfigError, Resolver
+from giplint.diagnostics import Severity
+from giplint.linter import FileResult
+
+EXIT_OK, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
+SUFFIXES = (".txt", ".md")
+NOT_REPORTS = frozenset({"README", "CHANGELOG", "CONTRIBUTING", "LICENSE", "LICENCE"})
+STDIN = "-"
+
+
+@dataclass(slots=True)
+class Options:
+    paths: tuple[str, ...]
+    stdin_filename: str | None = None
+    config: str | None = None
+    isolated: bool = False
+    select: str | None = None
+    extend_select: str | None = None
+    ignore: str | None = None
+    lang: str | None = None
+    fmt: str | None = None
+    output: str | None = None
+    statistics: bool = False
+    quiet: bool = False
+    exit_zero: bool = False
+    fail_on: str = "error"
+    baseline: str | None = None
+    write_baseline: str | None = None
+    jobs: int | None = None
+    force_exclude: bool = False
+    no_color: bool = False
+    no_source: bool = False
+    verbose: bool = False
+
+
+class UsageError(Exception):
+    pass
+
+
+def _wanted(path: Path, root: Path) -> bool:
+    """In a directory walk: report files only, not README/CHANGELOG notes or hidden folders."""
+    if path.suffix.lower() not in SUFFIXES or path.stem.upper() in NOT_REPORTS:
+        return False
+    return not any(part.startswith(".") for part in path.relative_to(root).parts) and path.is_file()
+
+
+def collect_paths(paths: tuple[str, ...]) -> list[tuple[Path, bool]]:
+    """Files to lint, each with whether it was named explicitly (directories are walked)."""
+    out: list[tuple[Path, bool]] = []
+    seen: set[Path] = set()
+    for raw in paths:
+        p = Path(raw)
+        found = [(q, False) for q in sorted(p.rglob("*")) if _wanted(q, p)] if p.is_dir() else [(p, True)]
+        for q, explicit in found:
+            if q not in seen:
+                seen.add(q)
+                out.append((q, explicit))
+    return out
+
+
+def resolver_for(opts: Options) -> Resolver:
+    overrides = {
+        "select": opts.select,
+        "extend-select": opts.extend_select,
+        "ignore": opts.ignore,
+        "lang": opts.lang,
+        "format": opts.fmt,
+    }
+    return Resolver(
+        config=Path(opts.config) if opts.config else None, isolated=opts.isolated, overrides=overrides
+    )
+
+
+def run(opts: Options, out: IO[str] | None = None, err: IO[str] | None = None) -> int:
+    out = out or sys.stdout  # looked up per call: click's test runner swaps the streams
+    err = err or sys.stderr
+    from giplint.baseline import BaselineError, describe_stale, load_baseline, write_baseline
+    from giplint.settings import apply_to_diagnostics, is_excluded, rules_for
+
+    if not opts.paths:
+        raise UsageError("no report given: giplint PATH... (or - for standard input)")
+    try:
+        resolver = resolver_for(opts)
+        from_stdin = opts.paths == (STDIN,)
+        named = Path(opts.stdin_filename or "<stdin>") if from_stdin else None
+        files = [(named, True)] if named is not None else collect_paths(opts.paths)
+        # Every file's settings before any file is linted: nothing runs with half a config.
+        settings = {p: resolver.settings_for(p if p.name != "<stdin>" else Path.cwd()) for p, _ in files}
+        baseline = load_baseline(Path(opts.baseline)) if opts.baseline else None
+    except (ConfigError, BaselineError) as exc:
+        err.write(f"giplint: {exc}\n")
+        return EXIT_FAILURE
+    files = [(p, e) for p, e in files if not ((opts.force_exclude or not e) and is_excluded(settings[p], p))]
+    run_settings = settings[files[0][0]] if files else resolver.settings_for(Path.cwd())
+    lang = run_settings.lang or "zh"
+    fmt = run_settings.format or "text"
+
+    def plan(path: Path) -> tuple[list, str | None]:
+        s = settings[path]
+        return rules_for(s, path), s.issuer_kind
+
+    if named is not None:
+        from giplint.linter import lint_bytes
+
+        results = [lint_bytes(sys.stdin.buffer.read(), str(named), *plan(named))]
+    else:
+        from giplint.runner import lint_files
+
+        results = lint_files([p for p, _ in files], plan, opts.jobs)
+    by_path = {str(p): p for p, _ in files}
+    for r in results:
+        r.diagnostics = apply_to_diagnostics(settings[by_path[r.path]], by_path[r.path], r.diagnostics)
+    if opts.verbose:
+        for r in results:
+            err.write(f"{r.path}: encoding {r.encoding or 'unknown'}\n")
+
+    if opts.write_baseline:
+        count = write_baseline(results, Path(opts.write_baseline))
+        err.write(f"giplint: wrote {count} finding(s) to {opts.write_baseline}\n")
+        return EXIT_OK
+    if baseline is not None:
+        results, stale = baseline.filter(results)
+        for line in describe_stale(stale, lang):
+            err.write(line + "\n")
+
+    _write_output(opts, results, lang, fmt, out)
+    return exit_status(results, opts)
+
+
+def _write_output(opts: Options, results: list[FileResult], lang: str, fmt: str, out: IO[str]) -> None:
+    from giplint import formatters
+
+    if opts.statistics:
+        from giplint.formatters.statistics import render_statistics
+
+        text = render_statistics(results, lang)
+    else:
+        color = (
+            fmt == "text"
+            and opts.output is None
+            and not opts.no_color
+            and "NO_COLOR" not in os.environ
+            and out.isatty()
+        )
+        text = formatters.get(fmt)(
+            results, lang=lang, color=color, show_source=not (opts.no_source or opts.quiet), quiet=opts.quiet
+        )
+    if opts.output:
+        # newline="": the csv and junit formats choose their own line ends.
+        with open(opts.output, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+    else:
+        out.write(text)
+
+
+def exit_status(results: list[FileResult], opts: Options) -> int:
+    diagnostics = [d for r in results for d in r.diagnostics]
+    if any(d.code == "GIP099" for d in diagnostics):
+        return EXIT_FAILURE
+    if opts.exit_zero:
+        return EXIT_OK
+    threshold = Severity.WARNING if opts.fail_on == "warning" else Severity.ERROR
+    return EXIT_FINDINGS if any(d.severity >= threshold for d in diagnostics) else EXIT_OK
