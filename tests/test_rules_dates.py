@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from dates_fixtures import SEEDS, Doc
@@ -369,3 +371,17 @@ def test_seed_years_shifted_are_caught() -> None:
     found = {d.code: d for d in lint_text("\n".join(text)) if d.code in ("GIP501", "GIP504")}
     assert found["GIP501"].span.line == 3
     assert found["GIP504"].params["found"] == 2024
+
+
+def test_publication_date_from_metadata_is_checked_and_replaces_the_missing_signature() -> None:
+    from giplint.linter import lint_source
+
+    report = generate(1, layout="A", issuer_kind="department")
+    lines = [ln for ln in report.text.split("\n") if not re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", ln.strip())]
+    text = "\n".join(lines)
+    late = lint_source(text, "r.html", "HTML", metadata={"publication_date": f"{report.year + 1}-02-20"})
+    codes = [(d.code, d.span.line) for d in late.diagnostics]
+    assert any(code == "GIP506" for code, _ in codes)
+    assert not any(code == "GIP508" for code, _ in codes)
+    on_time = lint_source(text, "r.html", "HTML", metadata={"publication_date": f"{report.year + 1}-01-20"})
+    assert not [d for d in on_time.diagnostics if d.code in ("GIP506", "GIP508")]

@@ -60,6 +60,7 @@ from typing import Any
 from giplint.diagnostics import Severity
 from giplint.formatters import FORMATS
 from giplint.globs import Glob, GlobError
+from giplint.limits import DEFAULT_MAX_BYTES
 from giplint.plugins import all_rules
 from giplint.settings import (
     ISSUER_KINDS,
@@ -100,7 +101,7 @@ DEFAULT_LANG, DEFAULT_FORMAT = "zh", "text"
 LIST_KEYS = ("select", "extend-select", "ignore", "exclude", "extend-exclude")
 TABLE_KEYS = ("per-file-ignores", "extend-per-file-ignores", "severity")
 CHOICE_KEYS: dict[str, tuple[str, ...]] = {"lang": LANGS, "format": FORMATS, "issuer-kind": ISSUER_KINDS}
-KEYS = ("extend", *LIST_KEYS, *TABLE_KEYS, *CHOICE_KEYS, "deadline")
+KEYS = ("extend", *LIST_KEYS, *TABLE_KEYS, *CHOICE_KEYS, "deadline", "max-file-size")
 
 
 class ConfigError(Exception):
@@ -353,6 +354,22 @@ def _deadline(key: str, value: object, where: _Where) -> str:
     return value
 
 
+_SIZE = re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*([KMG]?B)?", re.I)
+_UNITS = {None: 1, "B": 1, "KB": 1024, "MB": 1024**2, "GB": 1024**3}
+
+
+def _size(key: str, value: object, where: _Where) -> int:
+    """``max-file-size``: bytes as an integer, or a string like "50MB" / "500KB"."""
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    m = _SIZE.fullmatch(value.strip()) if isinstance(value, str) else None
+    if m is None or float(m.group(1)) <= 0:
+        raise where.error(
+            (key,), f'bad {key} {value!r}: expected a size such as "50MB", "500KB" or a number of bytes'
+        )
+    return int(float(m.group(1)) * _UNITS[m.group(2).upper() if m.group(2) else None])
+
+
 _VALIDATORS: dict[str, Any] = {
     "select": lambda k, v, w: _selectors((k,), v, w),
     "extend-select": lambda k, v, w: _selectors((k,), v, w),
@@ -366,6 +383,7 @@ _VALIDATORS: dict[str, Any] = {
     "format": _choice,
     "issuer-kind": _choice,
     "deadline": _deadline,
+    "max-file-size": _size,
 }
 
 
@@ -447,7 +465,7 @@ def _apply(settings: Settings, layer: _Layer) -> Settings:
             severity[code] = level
             sources[f"severity.{code}"] = source
         changes["severity"] = severity
-    for key in ("lang", "format", "deadline", "issuer-kind"):
+    for key in ("lang", "format", "deadline", "issuer-kind", "max-file-size"):
         if key in v:
             changes[key.replace("-", "_")] = v[key]
             sources[key] = layer.sources[key]
@@ -573,6 +591,10 @@ def describe(settings: Settings, file: Path | None = None) -> str:
         rows.append(("issuer-kind = (inferred from the issuer's name)", "default"))
     else:
         rows.append((f"issuer-kind = {_toml_str(settings.issuer_kind)}", settings.sources["issuer-kind"]))
+    if settings.max_file_size is None:
+        rows.append((f"max-file-size = {DEFAULT_MAX_BYTES}", "default"))
+    else:
+        rows.append((f"max-file-size = {settings.max_file_size}", settings.sources["max-file-size"]))
     if not settings.exclude:
         rows.append(("exclude = []", "default"))
     for glob in settings.exclude:

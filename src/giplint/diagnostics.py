@@ -83,6 +83,15 @@ class Span:
 
 @dataclass(slots=True)
 class Diagnostic:
+    """A finding. ``span`` is where it is reported, in the original file's lines and columns.
+
+    For a file that is not plain text, ``text_span`` is where it stands in the text the report was
+    read as (the lines ``giplint parse`` shows; source excerpts and fingerprints use it), and
+    ``origin`` names the place in the original file — a table cell of a Word document, a page and
+    line of a PDF. For DOCX and PDF ``span`` stays in the extracted text, since those files have no
+    lines a person can open; ``origin`` is what a person looks for.
+    """
+
     path: str
     span: Span
     code: str
@@ -90,9 +99,23 @@ class Diagnostic:
     severity: Severity
     message: Message
     params: dict[str, Any] = field(default_factory=dict)
+    text_span: Span | None = None
+    origin: Any = None  # giplint.loaders.document.Origin; Any keeps this module free of loader imports
 
     def text(self, lang: str = "zh") -> str:
         return self.message.render(lang, self.params)
+
+    @property
+    def source_span(self) -> Span:
+        """The span in the text the rules read (report.lines)."""
+        return self.text_span if self.text_span is not None else self.span
+
+    def location(self, lang: str = "zh") -> str | None:
+        """A logical location for people (``表3 第12行 第2列``), when the file has no usable lines."""
+        if self.origin is None:
+            return None
+        label = self.origin.label_en if lang == "en" and self.origin.label_en else self.origin.label
+        return label or None
 
     @property
     def sort_key(self) -> tuple[int, int, str]:
@@ -110,4 +133,5 @@ class Diagnostic:
             "rule": self.rule,
             "severity": str(self.severity),
             "message": self.text(lang),
+            **({"location": loc} if (loc := self.location(lang)) else {}),
         }

@@ -61,7 +61,7 @@ def offending_text(result: FileResult, diag: Diagnostic) -> str:
     report = result.report
     if report is None:
         return ""
-    span = diag.span
+    span = diag.source_span
     lines = report.lines
     first, last = span.line, span.last_line
     if span.end_column is None or not 1 <= first <= last <= len(lines):

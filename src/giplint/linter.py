@@ -7,6 +7,8 @@ rules still run.
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import traceback
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -14,21 +16,29 @@ from pathlib import Path
 
 from giplint.build import build_report, looks_like_report
 from giplint.classify import classify
-from giplint.diagnostics import Diagnostic, Span
-from giplint.loaders.text import UndecodableError, decode, split_lines
+from giplint.diagnostics import Bi, Diagnostic, Span
+from giplint.loaders import DEFAULT_MAX_BYTES, check_size, load
+from giplint.loaders.document import Document, LoadError
+from giplint.loaders.text import split_lines
 from giplint.model import Report
 from giplint.parser import parse_lines
 from giplint.plugins import all_rules
 from giplint.rule import Rule
-from giplint.rules.input import InputUnreadable, InternalError, NotAReport
+from giplint.rules.input import LOAD_FAILURES, InputUnreadable, InternalError, NotAReport
 
 
 @dataclass(slots=True)
 class FileResult:
     path: str
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    encoding: str | None = None
+    encoding: str | None = None  # the encoding, or the format's description ("PDF, 12 pages")
     report: Report | None = None
+    document: Document | None = None  # for HTML, DOCX and PDF: the text read and its origins
+
+
+def load_failure(exc: LoadError, path: str) -> Diagnostic:
+    rule = LOAD_FAILURES.get(exc.code, InputUnreadable)
+    return rule().at_path(path, Span(1), reason=Bi(exc.reason_zh, exc.reason_en))
 
 
 def parse_text(text: str, path: str = "<text>", encoding: str = "UTF-8") -> Report:
@@ -83,11 +93,21 @@ def lint_text(text: str, path: str = "<text>", rules: list[Rule] | None = None) 
 
 
 def lint_source(
-    text: str, path: str, encoding: str, rules: list[Rule] | None = None, issuer_kind: str | None = None
+    text: str,
+    path: str,
+    encoding: str,
+    rules: list[Rule] | None = None,
+    issuer_kind: str | None = None,
+    metadata: dict[str, str] | None = None,
 ) -> FileResult:
-    """``issuer_kind`` is the configured one (``issuer-kind`` setting): it replaces the inferred kind."""
+    """``issuer_kind`` is the configured one (``issuer-kind`` setting): it replaces the inferred kind.
+    ``metadata`` comes from the file (a web page's publication date)."""
     result = FileResult(path, encoding=encoding)
     report = parse_text(text, path, encoding)
+    published = (metadata or {}).get("publication_date")
+    if published:
+        with contextlib.suppress(ValueError):  # a malformed date in page metadata is not the report's fault
+            report.publication_date = dt.date.fromisoformat(published)
     if issuer_kind is not None:
         report.issuer_kind = issuer_kind  # type: ignore[assignment]  # validated by the config
         report.issuer_kind_configured = True
@@ -100,24 +120,53 @@ def lint_source(
 
 
 def lint_bytes(
-    data: bytes, path: str, rules: list[Rule] | None = None, issuer_kind: str | None = None
+    data: bytes,
+    path: str,
+    rules: list[Rule] | None = None,
+    issuer_kind: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> FileResult:
+    """Any file: plain text, HTML, DOCX or PDF (decided by content, then extension)."""
+    try:
+        doc = load(data, path, max_bytes)
+    except LoadError as exc:
+        return FileResult(path, [load_failure(exc, path)])
+    if not doc.text.strip():
+        reason = Bi("文件为空（没有文字）", "the file is empty (no text)")
+        return FileResult(path, [InputUnreadable().at_path(path, Span(1), reason=reason)], doc.description)
+    result = lint_source(doc.text, path, doc.description, rules, issuer_kind, doc.metadata)
+    if doc.kind != "text":
+        result.document = doc
+        for d in result.diagnostics:
+            locate(d, doc)
+    return result
+
+
+def locate(diag: Diagnostic, doc: Document) -> None:
+    """Report ``diag`` where it stands in the original file (HTML source line and column; a
+    Word paragraph or cell, a PDF page and line by label), keeping its place in the text."""
+    origin = doc.origin_at(diag.span.line, diag.span.column)
+    if origin is None:
+        return
+    diag.text_span = diag.span
+    diag.origin = origin
+    if origin.line is not None:
+        column = origin.column or 1
+        diag.span = Span(origin.line, column, origin.line, column)
+
+
+def lint_path(
+    path: Path,
+    rules: list[Rule] | None = None,
+    issuer_kind: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> FileResult:
     try:
-        decoded = decode(data)
-    except UndecodableError as exc:
-        return FileResult(path, [InputUnreadable().at_path(path, Span(1), reason=str(exc))])
-    if not decoded.text.strip():
-        return FileResult(
-            path, [InputUnreadable().at_path(path, Span(1), reason="empty file")], decoded.encoding
-        )
-    return lint_source(decoded.text, path, decoded.encoding, rules, issuer_kind)
-
-
-def lint_path(path: Path, rules: list[Rule] | None = None, issuer_kind: str | None = None) -> FileResult:
-    try:
+        check_size(path.stat().st_size, max_bytes)  # before reading: a 2 GB upload is not read to be refused
         data = path.read_bytes()
+    except LoadError as exc:
+        return FileResult(str(path), [load_failure(exc, str(path))])
     except OSError as exc:
-        return FileResult(
-            str(path), [InputUnreadable().at_path(str(path), Span(1), reason=exc.strerror or str(exc))]
-        )
-    return lint_bytes(data, str(path), rules, issuer_kind)
+        reason = Bi(exc.strerror or str(exc), exc.strerror or str(exc))
+        return FileResult(str(path), [InputUnreadable().at_path(str(path), Span(1), reason=reason)])
+    return lint_bytes(data, str(path), rules, issuer_kind, max_bytes)

@@ -182,6 +182,9 @@ class Report:
     stray_tables: list[Table] = field(default_factory=list)  # tables that could not be identified
     closing_lines: list[Line] = field(default_factory=list)
     signature: Dated | None = None
+    publication_date: dt.date | None = (
+        None  # from the file's metadata (a web page's 发布日期), never the text
+    )
     layout: Literal["F2021", "F2019", "F2008", "unknown"] = "unknown"
     tree: object | None = None  # the Lark tree, for `giplint parse`
     is_report: bool = True  # False: GIP003, nothing else is checked

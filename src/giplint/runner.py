@@ -18,8 +18,8 @@ from giplint.rule import Rule
 # Below this many files the cost of starting workers (~100 ms each) exceeds the gain.
 PARALLEL_THRESHOLD = 16
 
-# What to run on one file: its rules and its configured issuer kind (or None: inferred).
-Plan = tuple[list[Rule], str | None]
+# What to run on one file: its rules, its configured issuer kind (None: inferred), its size limit.
+Plan = tuple[list[Rule], str | None, int]
 PlanFor = Callable[[Path], Plan]
 
 

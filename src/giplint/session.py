@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from giplint.config import ConfigError, Resolver
+from giplint.config import DEFAULT_MAX_BYTES, ConfigError, Resolver
 from giplint.diagnostics import Severity
 from giplint.linter import FileResult
 
 EXIT_OK, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
-SUFFIXES = (".txt", ".md")
+SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
 NOT_REPORTS = frozenset({"README", "CHANGELOG", "CONTRIBUTING", "LICENSE", "LICENCE"})
 STDIN = "-"
 
@@ -109,14 +109,14 @@ def run(opts: Options, out: IO[str] | None = None, err: IO[str] | None = None) -
     lang = run_settings.lang or "zh"
     fmt = run_settings.format or "text"
 
-    def plan(path: Path) -> tuple[list, str | None]:
+    def plan(path: Path) -> tuple[list, str | None, int]:
         s = settings[path]
-        return rules_for(s, path), s.issuer_kind
+        return rules_for(s, path), s.issuer_kind, s.max_file_size or DEFAULT_MAX_BYTES
 
     if named is not None:
         from giplint.linter import lint_bytes
 
-        results = [lint_bytes(sys.stdin.buffer.read(), str(named), *plan(named))]
+        results = [lint_bytes(sys.stdin.buffer.read(), str(named), *plan(named))]  # type: ignore[arg-type]
     else:
         from giplint.runner import lint_files
 

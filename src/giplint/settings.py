@@ -50,6 +50,7 @@ class Settings:
     issuer_kind: str | None = None
     exclude: tuple[Glob, ...] = ()
     format: str | None = None
+    max_file_size: int | None = None  # bytes; None: giplint.loaders.DEFAULT_MAX_BYTES
     # Where each key was set: "giplint.toml:4" or "command line"; per rule for severity
     # ("severity.GIP301"), per glob for exclude ("exclude.drafts"). Absent = default.
     sources: Mapping[str, str] = field(default_factory=dict)

@@ -18,7 +18,8 @@ from giplint.formatters.findings import ordered, path_of
 from giplint.linter import FileResult
 
 BOM = "\ufeff"
-COLUMNS = ("path", "line", "column", "end_line", "end_column", "code", "rule", "severity", "message")
+# `location` names the Word cell or PDF page and line (empty for plain text).
+COLUMNS = ("path", "line", "column", "end_line", "end_column", "code", "rule", "severity", "message", "location")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -35,5 +36,5 @@ def render(results: list[FileResult], lang: str = "zh", **_: Any) -> str:
         row = diag.as_dict(lang)
         row["path"] = _cell(path_of(result, diag))
         row["message"] = _cell(row["message"])
-        writer.writerow([row[c] for c in COLUMNS])
+        writer.writerow([row.get(c, "") for c in COLUMNS])
     return BOM + buf.getvalue()

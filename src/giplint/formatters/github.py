@@ -33,14 +33,21 @@ def render(results: list[FileResult], lang: str = "zh", **_: Any) -> str:
     lines = []
     for result, diag in ordered(results):
         span = diag.span
-        props = [("file", path_of(result, diag)), ("line", str(span.line))]
-        one_line = span.last_line == span.line
-        if one_line:
-            props.append(("col", str(span.column)))
-        props.append(("endLine", str(span.last_line)))
-        if one_line and span.end_column is not None:
-            props.append(("endColumn", str(span.end_column)))
+        props = [("file", path_of(result, diag))]
+        label = diag.location(lang)
+        message = diag.text(lang)
+        if label and diag.origin.line is None:
+            # A .docx or .pdf has no lines GitHub could show: a file annotation naming the cell or page.
+            message = f"[{label}] {message}"
+        else:
+            props.append(("line", str(span.line)))
+            one_line = span.last_line == span.line
+            if one_line:
+                props.append(("col", str(span.column)))
+            props.append(("endLine", str(span.last_line)))
+            if one_line and span.end_column is not None:
+                props.append(("endColumn", str(span.end_column)))
         props.append(("title", f"{diag.code} {diag.rule}"))
         head = ",".join(f"{k}={escape_property(v)}" for k, v in props)
-        lines.append(f"::{COMMANDS[diag.severity]} {head}::{escape_data(diag.text(lang))}")
+        lines.append(f"::{COMMANDS[diag.severity]} {head}::{escape_data(message)}")
     return "".join(line + "\n" for line in lines)

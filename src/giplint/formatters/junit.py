@@ -29,6 +29,9 @@ def xml_safe(text: str) -> str:
 
 
 def _where(path: str, diag: Diagnostic) -> str:
+    label = diag.location()
+    if label and diag.origin.line is None:
+        return f"{path}:{label}"
     return f"{path}:{diag.span.line}:{diag.span.column}"
 
 

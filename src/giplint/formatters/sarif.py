@@ -127,6 +127,17 @@ def _uri(path: str) -> tuple[str, str | None]:
     return quote(path, safe="/"), SRCROOT
 
 
+def _location(diag: Diagnostic, artifact: dict[str, Any], region: dict[str, Any], lang: str) -> dict[str, Any]:
+    """A Word paragraph or cell, or a PDF page and line, is a logical location: a .docx or .pdf has
+    no text lines for a region to count, so only the artifact is physical there."""
+    label = diag.location(lang)
+    if label is None:
+        return {"physicalLocation": {"artifactLocation": artifact, "region": region}}
+    if diag.origin is not None and diag.origin.line is not None:  # HTML: a real source line, and a label
+        return {"physicalLocation": {"artifactLocation": artifact, "region": region}, "logicalLocations": [{"name": label}]}
+    return {"physicalLocation": {"artifactLocation": artifact}, "logicalLocations": [{"name": label, "kind": "element"}]}
+
+
 def _result(
     result: FileResult, diag: Diagnostic, lang: str, index: dict[str, int], fingerprint: str
 ) -> dict[str, Any]:
@@ -144,7 +155,7 @@ def _result(
     out |= {
         "level": LEVELS[diag.severity],
         "message": {"text": diag.text(lang)},
-        "locations": [{"physicalLocation": {"artifactLocation": artifact, "region": region}}],
+        "locations": [_location(diag, artifact, region, lang)],
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
         "properties": {"rule": diag.rule},
     }

@@ -26,15 +26,12 @@ def _width(text: str) -> int:
 
 def _source_excerpt(result: FileResult, diag: Diagnostic) -> tuple[str, str] | None:
     report = result.report
-    if report is None or not (1 <= diag.span.line <= len(report.lines)):
+    span = diag.source_span
+    if report is None or not (1 <= span.line <= len(report.lines)):
         return None
-    text = report.lines[diag.span.line - 1].text.replace("\t", " ")
-    start = max(diag.span.column - 1, 0)
-    end = (
-        diag.span.end_column - 1
-        if diag.span.end_column and diag.span.last_line == diag.span.line
-        else len(text)
-    )
+    text = report.lines[span.line - 1].text.replace("\t", " ")
+    start = max(span.column - 1, 0)
+    end = span.end_column - 1 if span.end_column and span.last_line == span.line else len(text)
     end = max(min(end, len(text)), start + 1)
     # Long prose lines: show a window around the span so the mark stays on screen.
     left = max(0, start - 30)
@@ -62,7 +59,12 @@ def render(
             files_with += 1
         for d in result.diagnostics:
             counts[d.severity] += 1
-            head = f"{result.path}:{d.span.line}:{d.span.column}"
+            where = d.location(lang)
+            head = (
+                f"{result.path}:{where}"
+                if where and d.origin.line is None
+                else f"{result.path}:{d.span.line}:{d.span.column}"
+            )
             lines.append(
                 (
                     f"{head}  {d.code}  {_LABELS[lang][d.severity]}  {d.text(lang)}  [{d.rule}]",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from giplint.datemasks import alternation, mask_contact, mask_structure, mask_years, sentences
 from giplint.dates import DateMention, find_dates
@@ -372,17 +373,33 @@ class LatePublication(Rule):
         # From configuration: issuer kind (or "legacy") -> "MM-DD" in N+1; see deadlines.deadline_for.
         self.deadline_overrides = deadline_overrides
 
+    published_message: ClassVar[Message] = Message(
+        zh="网页标注的发布日期{found}晚于发布期限{deadline}（{kind}）",
+        en="Published {found} (page metadata), after the publication deadline {deadline} ({kind})",
+    )
+
     def check(self, report: Report) -> Iterator[Diagnostic]:
-        if report.year is None or report.signature is None:
+        if report.year is None:
             return
         kind = report.issuer_kind
         deadline = deadline_for(report.year, kind, self.deadline_overrides)
-        signed = report.signature.date
-        if signed > deadline:
+        severity = ERROR if report.issuer_kind_configured else WARNING
+        signed = report.signature.date if report.signature else None
+        if signed is not None and signed > deadline:
             yield self.at(
-                report.signature.span,
-                severity=ERROR if report.issuer_kind_configured else WARNING,
+                report.signature.span,  # type: ignore[union-attr]
+                severity=severity,
                 found=_iso(signed),
+                deadline=_iso(deadline),
+                kind=KIND_NAMES[kind],
+            )
+        elif report.publication_date is not None and report.publication_date > deadline:
+            where = report.title.stripped_span() if report.title else Span(1)
+            yield self.at(
+                where,
+                message=self.published_message,
+                severity=severity,
+                found=_iso(report.publication_date),
                 deadline=_iso(deadline),
                 kind=KIND_NAMES[kind],
             )
@@ -444,7 +461,7 @@ class SignatureDateMissing(Rule):
         self.deadline_overrides = deadline_overrides
 
     def check(self, report: Report) -> Iterator[Diagnostic]:
-        if report.signature is not None:
+        if report.signature is not None or report.publication_date is not None:
             return
         last = next((ln for ln in reversed(report.lines) if ln.text.strip()), None)
         if last is None:

@@ -37,6 +37,80 @@ class InputUnreadable(Rule):
         return iter(())  # emitted by the pipeline before a report exists
 
 
+class UnsupportedInput(Rule):
+    """The file is of a kind giplint cannot read; the message says what to do.
+
+    Old Word (.doc) and WPS (.wps) documents, spreadsheets (.xls, .et), images and archives are
+    not read. Save the report as .docx, or check the published PDF or web page instead.
+
+    Why: these formats need proprietary or OCR software to read reliably; a wrong reading would
+    produce wrong findings.
+
+    Source: none (input handling).
+
+    Fails: ``报告.doc`` (an OLE2 Word 97-2003 file); ``扫描件.jpg``.
+
+    Passes: the same report saved as ``报告.docx``.
+    """
+
+    code = "GIP011"
+    name = "unsupported-input"
+    severity = ERROR
+    message = Message(zh="无法检查此文件：{reason}", en="cannot check this file: {reason}")
+
+    def check(self, report: Report) -> Iterator[Diagnostic]:
+        return iter(())  # emitted by the pipeline before a report exists
+
+
+class NoTextLayer(Rule):
+    """The PDF has no text layer: it is a scan, so there is nothing to check.
+
+    Why: a scanned report cannot be searched, read aloud or checked; publish the text version (or
+    run OCR before checking).
+
+    Source: none (input handling).
+
+    Fails: a PDF whose pages are images only.
+
+    Passes: a PDF exported from the word processor.
+    """
+
+    code = "GIP012"
+    name = "no-text-layer"
+    severity = ERROR
+    message = Message(zh="PDF 没有文字层：{reason}", en="the PDF has no text layer: {reason}")
+
+    def check(self, report: Report) -> Iterator[Diagnostic]:
+        return iter(())
+
+
+class InputLimit(Rule):
+    """A safety limit was hit: the file is too large, or looks built to exhaust memory.
+
+    Files over ``max-file-size`` (50 MB by default), Word files that unpack to far more than they
+    weigh (zip bombs), XML with entity definitions, and absurdly deep markup are refused before
+    they are parsed. The other files of the run are checked as usual.
+
+    Why: one hostile or broken upload must not stop an audit of thousands of reports.
+
+    Source: none (input handling).
+
+    Fails: a 200 MB PDF with the default limit; a .docx whose document.xml declares entities.
+
+    Passes: an ordinary report of a few hundred kilobytes.
+    """
+
+    code = "GIP013"
+    name = "input-limit"
+    severity = ERROR
+    message = Message(
+        zh="文件超出安全限制，未检查：{reason}", en="not checked, a safety limit was hit: {reason}"
+    )
+
+    def check(self, report: Report) -> Iterator[Diagnostic]:
+        return iter(())
+
+
 class NotAReport(Rule):
     """The text is not a government information disclosure annual report.
 
@@ -320,8 +394,19 @@ class InternalError(Rule):
         return iter(())
 
 
+# LoadError codes raised by the loaders, and the rule that reports each.
+LOAD_FAILURES: dict[str, type[Rule]] = {
+    "GIP001": InputUnreadable,
+    "GIP011": UnsupportedInput,
+    "GIP012": NoTextLayer,
+    "GIP013": InputLimit,
+}
+
 RULES: list[type[Rule]] = [
     InputUnreadable,
+    UnsupportedInput,
+    NoTextLayer,
+    InputLimit,
     NotAReport,
     ReportYearUnknown,
     TableRowWidth,
