@@ -67,3 +67,29 @@ def test_same_findings_in_every_encoding_and_line_end(layout: str) -> None:
 def test_empty_and_binary_files_get_gip001() -> None:
     assert [d.code for d in lint_bytes(b"", "empty.txt").diagnostics] == ["GIP001"]
     assert [d.code for d in lint_bytes(b"  \n\t\n", "blank.txt").diagnostics] == ["GIP001"]
+
+
+def test_binary_garbage_and_other_formats_get_a_clear_diagnostic() -> None:
+    import random
+
+    rng = random.Random(5)
+    garbage = bytes(rng.randrange(256) for _ in range(4096))
+    assert [d.code for d in lint_bytes(garbage, "x.txt").diagnostics] == ["GIP001"]
+    assert [
+        d.code for d in lint_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "r.doc").diagnostics
+    ] == ["GIP011"]
+    assert [d.code for d in lint_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 100, "scan.png").diagnostics] == [
+        "GIP011"
+    ]
+    msg = lint_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "r.doc").diagnostics[0].text("en")
+    assert ".docx" in msg
+
+
+def test_size_limit_refuses_before_reading(tmp_path) -> None:
+    from giplint.linter import lint_path
+
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"a" * 2048)
+    result = lint_path(big, max_bytes=1024)
+    assert [d.code for d in result.diagnostics] == ["GIP013"]
+    assert "max-file-size" in result.diagnostics[0].text("en")

@@ -105,11 +105,26 @@ def load(data: bytes, path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document
     return load_text(data)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def _looks_binary(text: str) -> bool:
+    """NUL bytes, or more than 1 in 20 characters being control codes, do not occur in reports."""
+    sample = text[:65536]
+    return "\x00" in sample or len(_CONTROL.findall(sample)) * 20 > max(len(sample), 1)
+
+
 def load_text(data: bytes) -> Document:
     try:
         decoded = decode(data)
     except UndecodableError as exc:
         raise LoadError("GIP001", f"无法识别文字编码：{exc}", str(exc)) from exc
+    if _looks_binary(decoded.text):
+        raise LoadError(
+            "GIP001",
+            "这是二进制文件，不是文字：可能是改了扩展名的其他文件或已损坏",
+            "this is a binary file, not text: another kind of file renamed, or damaged",
+        )
     lines = split_lines(decoded.text)
     origins = [[(0, Origin(line=i, column=1))] for i in range(1, len(lines) + 1)]
     return Document(lines, origins, "text", decoded.encoding)
