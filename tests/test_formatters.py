@@ -437,7 +437,9 @@ def _read_csv(tmp_path: Path, text: str) -> list[dict[str, str]]:
 
 def test_csv_round_trips_chinese_text(tmp_path: Path, broken_results: list[FileResult]) -> None:
     text = csv_format.render(broken_results, "zh")
-    assert text.startswith("\ufeffpath,line,column,end_line,end_column,code,rule,severity,message,location\r\n")
+    assert text.startswith(
+        "\ufeffpath,line,column,end_line,end_column,code,rule,severity,message,location\r\n"
+    )
     rows = _read_csv(tmp_path, text)
     diags = sorted(
         (d for r in broken_results for d in r.diagnostics),

@@ -377,7 +377,9 @@ def test_publication_date_from_metadata_is_checked_and_replaces_the_missing_sign
     from giplint.linter import lint_source
 
     report = generate(1, layout="A", issuer_kind="department")
-    lines = [ln for ln in report.text.split("\n") if not re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", ln.strip())]
+    lines = [
+        ln for ln in report.text.split("\n") if not re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", ln.strip())
+    ]
     text = "\n".join(lines)
     late = lint_source(text, "r.html", "HTML", metadata={"publication_date": f"{report.year + 1}-02-20"})
     codes = [(d.code, d.span.line) for d in late.diagnostics]

@@ -19,7 +19,18 @@ from giplint.linter import FileResult
 
 BOM = "\ufeff"
 # `location` names the Word cell or PDF page and line (empty for plain text).
-COLUMNS = ("path", "line", "column", "end_line", "end_column", "code", "rule", "severity", "message", "location")
+COLUMNS = (
+    "path",
+    "line",
+    "column",
+    "end_line",
+    "end_column",
+    "code",
+    "rule",
+    "severity",
+    "message",
+    "location",
+)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 

@@ -127,15 +127,23 @@ def _uri(path: str) -> tuple[str, str | None]:
     return quote(path, safe="/"), SRCROOT
 
 
-def _location(diag: Diagnostic, artifact: dict[str, Any], region: dict[str, Any], lang: str) -> dict[str, Any]:
+def _location(
+    diag: Diagnostic, artifact: dict[str, Any], region: dict[str, Any], lang: str
+) -> dict[str, Any]:
     """A Word paragraph or cell, or a PDF page and line, is a logical location: a .docx or .pdf has
     no text lines for a region to count, so only the artifact is physical there."""
     label = diag.location(lang)
     if label is None:
         return {"physicalLocation": {"artifactLocation": artifact, "region": region}}
     if diag.origin is not None and diag.origin.line is not None:  # HTML: a real source line, and a label
-        return {"physicalLocation": {"artifactLocation": artifact, "region": region}, "logicalLocations": [{"name": label}]}
-    return {"physicalLocation": {"artifactLocation": artifact}, "logicalLocations": [{"name": label, "kind": "element"}]}
+        return {
+            "physicalLocation": {"artifactLocation": artifact, "region": region},
+            "logicalLocations": [{"name": label}],
+        }
+    return {
+        "physicalLocation": {"artifactLocation": artifact},
+        "logicalLocations": [{"name": label, "kind": "element"}],
+    }
 
 
 def _result(
