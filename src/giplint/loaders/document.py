@@ -94,7 +94,10 @@ class LineBuilder:
             parts.append(clean)
             at += len(clean) + 1
         if any(parts):
-            self.doc.lines.append("\t".join(parts))
+            line = "\t".join(parts)
+            if line.startswith("\t") and "\t" not in line[1:]:
+                line += "\t"  # "\tX" alone would read as a layout-A cell line, not a table row
+            self.doc.lines.append(line)
             self.doc.origins.append(pairs)
 
     def blank(self) -> None:
