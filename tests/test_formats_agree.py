@@ -10,11 +10,11 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from docxrender import to_docx
-from htmlrender import to_html
 
+from docxrender import to_docx
 from giplint.linter import lint_bytes, lint_text
 from giplint.reportgen import DEFECTS, generate
+from htmlrender import to_html
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "examples").glob("*.txt"))
 
@@ -32,7 +32,7 @@ RENDERERS = {
 }
 
 
-def _findings(diags) -> Counter:  # noqa: ANN001
+def _findings(diags) -> Counter:
     return Counter((d.code, d.text("en")) for d in diags)
 
 

@@ -399,7 +399,10 @@ def test_a_table_spanning_absurdly_is_a_safety_limit() -> None:
 
 def test_rowspan_beyond_the_table_is_clamped() -> None:
     data = page('<table><tr><td rowspan="99999999">甲</td><td>1</td></tr><tr><td>2</td></tr></table>')
-    assert load_html(data, "x.html").lines == ["甲\t1", "\t2\t"]  # the trailing TAB keeps it a table row (LineBuilder.row)
+    assert load_html(data, "x.html").lines == [
+        "甲\t1",
+        "\t2\t",
+    ]  # the trailing TAB keeps it a table row (LineBuilder.row)
 
 
 @pytest.mark.parametrize(
