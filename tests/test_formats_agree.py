@@ -64,3 +64,14 @@ def test_locations_point_into_the_original_file() -> None:
     d = next(d for d in docx.diagnostics if d.code == "GIP220")
     assert d.location("zh").startswith("表") and "行" in d.location("zh") and "列" in d.location("zh")
     assert d.as_dict("en")["location"].startswith("table ")
+
+
+def test_format_is_decided_by_content_before_extension() -> None:
+    report = generate(4, layout="B", defect="t4-group-total")
+    as_txt = lint_bytes(to_html(report.text), "really-a-page.txt")
+    assert as_txt.document is not None and as_txt.document.kind == "html"
+    assert _findings(as_txt.diagnostics) == _findings(lint_text(report.text))
+    as_html = lint_bytes(_pdf(report.text), "download.html")
+    assert as_html.document is not None and as_html.document.kind == "pdf"
+    as_pdf = lint_bytes(to_docx(report.text), "misnamed.pdf")
+    assert as_pdf.document is not None and as_pdf.document.kind == "docx"
