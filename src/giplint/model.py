@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Literal
+from collections.abc import Callable
+from typing import Any, Literal, TypeVar
 
 from giplint.diagnostics import Span
+
+T = TypeVar("T")
 
 CellStatus = Literal["number", "blank", "placeholder", "text", "missing"]
 IssuerKind = Literal["department", "government", "township", "unknown"]
@@ -188,6 +191,9 @@ class Report:
     layout: Literal["F2021", "F2019", "F2008", "unknown"] = "unknown"
     tree: object | None = None  # the Lark tree, for `giplint parse`
     is_report: bool = True  # False: GIP003, nothing else is checked
+    # Results that several rules derive from the same report (narrative facts, masked prose, date
+    # mentions): computed once per report by `derived()`, instead of once per rule.
+    _derived: dict[str, Any] = field(default_factory=dict, repr=False)
 
     # --- conveniences for rules -------------------------------------------------------------
     @property
@@ -216,3 +222,11 @@ class Report:
 
     def line(self, number: int) -> Line:
         return self.lines[number - 1]
+
+    def derived(self, key: str, compute: Callable[[Report], T]) -> T:
+        """``compute(self)``, computed on the first call for ``key`` and kept for the other rules."""
+        try:
+            return self._derived[key]  # type: ignore[no-any-return]
+        except KeyError:
+            value = self._derived[key] = compute(self)
+            return value
