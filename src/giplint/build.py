@@ -76,7 +76,9 @@ def _read_body(body, part: Part, parsed: Parsed, regions: list[tuple[int | None,
     for child in body.children:
         if hasattr(child, "data"):
             if child.data == "table":
-                regions.append((part.number or None, [parsed.line_of(t) for t in child.children]))
+                regions.append(
+                    (part.number or None, [ln for t in child.children for ln in parsed.lines_of(t)])
+                )
             elif child.data == "subsection":
                 head, *rest = child.children
                 line = parsed.line_of(head)
@@ -86,7 +88,9 @@ def _read_body(body, part: Part, parsed: Parsed, regions: list[tuple[int | None,
                 part.paragraphs.append(Paragraph(part.number, line, subsection))
                 for item in rest:
                     if hasattr(item, "data"):
-                        regions.append((part.number or None, [parsed.line_of(t) for t in item.children]))
+                        regions.append(
+                            (part.number or None, [ln for t in item.children for ln in parsed.lines_of(t)])
+                        )
                     elif item.type == "TEXT":
                         part.paragraphs.append(Paragraph(part.number, parsed.line_of(item), subsection))
         elif child.type == "TEXT":

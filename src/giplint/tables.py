@@ -8,6 +8,7 @@ template width, because 总计 is the right-most column in every layout seen.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -36,10 +37,19 @@ class RawCell:
     start: int  # 0-based offset in line.text
     end: int
     extra_lines: list[Line] = field(default_factory=list)  # wrapped continuation lines
+    _key: str | None = None  # text_key(text), computed once: labels are compared many times
 
     @property
     def key(self) -> str:
-        return text_key(self.text)
+        if self._key is None:
+            self._key = text_key(self.text)
+        return self._key
+
+    def continue_with(self, line: Line) -> None:
+        """A wrapped label's next line (layout A): joined without a separator."""
+        self.text += line.text.strip()
+        self.extra_lines.append(line)
+        self._key = None
 
     @property
     def span(self) -> Span:
@@ -71,6 +81,7 @@ class RawRow:
         return [c.key for c in self.cells]
 
 
+@functools.lru_cache(maxsize=4096)  # cell texts repeat ("0", "1", labels) across rows and reports
 def type_cell(raw: str) -> tuple[CellStatus, int | Decimal | None]:
     s = unicodedata.normalize("NFKC", raw).strip()
     if not s:
@@ -94,11 +105,11 @@ def rows_from_lines(lines: list[Line]) -> list[RawRow]:
     for line in lines:
         kind = line.kind
         if kind == "C":
-            current.append(RawCell(line.text[1:], line, 1, len(line.text)))
+            # The classifier's key of "\tX" is text_key("X"): whitespace is dropped either way.
+            current.append(RawCell(line.text[1:], line, 1, len(line.text), _key=line.key))
         elif kind == "O":
             if current:
-                current[-1].text += line.text.strip()
-                current[-1].extra_lines.append(line)
+                current[-1].continue_with(line)
         elif kind == "E":
             if current:
                 rows.append(RawRow(current, "A"))

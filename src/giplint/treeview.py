@@ -3,28 +3,37 @@
 from __future__ import annotations
 
 from giplint.model import Report
-from giplint.parser import TOKEN_KINDS as _TOKEN_KINDS
+from giplint.parser import token_runs
+
+# Names of the line kinds inside a run of table lines (one token to the parser).
+_TABLE_LINE_NAMES = {"C": "CELL", "O": "CONT", "R": "ROW", "E": "ROWEND"}
 
 
 def render_tree(report: Report, width: int = 60) -> str:
     from lark import Token, Tree
 
-    lines_by_token = [ln for ln in report.lines if ln.kind in _TOKEN_KINDS]
+    _codes, runs = token_runs(report.lines)
     out: list[str] = []
 
     def first_last(node: Tree) -> tuple[int, int]:
-        toks = [t for t in node.scan_values(lambda v: isinstance(v, Token))]
+        toks = list(node.scan_values(lambda v: isinstance(v, Token)))
         if not toks:
             return (0, 0)
-        return lines_by_token[toks[0].start_pos].number, lines_by_token[toks[-1].start_pos].number
+        return runs[toks[0].start_pos][0].number, runs[toks[-1].start_pos][-1].number
 
     def walk(node: Tree | Token, depth: int) -> None:
         pad = "  " * depth
         if isinstance(node, Token):
-            line = lines_by_token[node.start_pos]
-            text = line.text.replace("\t", "→")
-            text = text if len(text) <= width else text[: width - 1] + "…"
-            out.append(f"{pad}{node.type:<10} {line.number:>5}  {text}")
+            run = runs[node.start_pos]
+            for line in run:
+                name = (
+                    _TABLE_LINE_NAMES.get(line.kind, node.type)
+                    if len(run) > 1 or line.kind in "COE"
+                    else node.type
+                )
+                text = line.text.replace("\t", "→")
+                text = text if len(text) <= width else text[: width - 1] + "…"
+                out.append(f"{pad}{name:<10} {line.number:>5}  {text}")
             return
         a, b = first_last(node)
         out.append(f"{pad}{node.data}  [{a}-{b}]" if a else f"{pad}{node.data}")
