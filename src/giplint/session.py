@@ -51,6 +51,19 @@ class UsageError(Exception):
     pass
 
 
+class RunError(Exception):
+    """A file the run depends on (the baseline) cannot be used: exit 2 before linting."""
+
+
+def _load_baseline(path: str):  # noqa: ANN202 - giplint.baseline.Baseline, imported only when used
+    from giplint.baseline import BaselineError, load_baseline
+
+    try:
+        return load_baseline(Path(path))
+    except BaselineError as exc:
+        raise RunError(str(exc)) from exc
+
+
 def _wanted(path: Path, root: Path) -> bool:
     """In a directory walk: report files only, not README/CHANGELOG notes or hidden folders."""
     if path.suffix.lower() not in SUFFIXES or path.stem.upper() in NOT_REPORTS:
@@ -88,7 +101,6 @@ def resolver_for(opts: Options) -> Resolver:
 def run(opts: Options, out: IO[str] | None = None, err: IO[str] | None = None) -> int:
     out = out or sys.stdout  # looked up per call: click's test runner swaps the streams
     err = err or sys.stderr
-    from giplint.baseline import BaselineError, describe_stale, load_baseline, write_baseline
     from giplint.settings import apply_to_diagnostics, is_excluded, rules_for
 
     if not opts.paths:
@@ -100,8 +112,8 @@ def run(opts: Options, out: IO[str] | None = None, err: IO[str] | None = None) -
         files = [(named, True)] if named is not None else collect_paths(opts.paths)
         # Every file's settings before any file is linted: nothing runs with half a config.
         settings = {p: resolver.settings_for(p if p.name != "<stdin>" else Path.cwd()) for p, _ in files}
-        baseline = load_baseline(Path(opts.baseline)) if opts.baseline else None
-    except (ConfigError, BaselineError) as exc:
+        baseline = _load_baseline(opts.baseline) if opts.baseline else None
+    except (ConfigError, RunError) as exc:
         err.write(f"giplint: {exc}\n")
         return EXIT_FAILURE
     files = [(p, e) for p, e in files if not ((opts.force_exclude or not e) and is_excluded(settings[p], p))]
@@ -129,10 +141,14 @@ def run(opts: Options, out: IO[str] | None = None, err: IO[str] | None = None) -
             err.write(f"{r.path}: encoding {r.encoding or 'unknown'}\n")
 
     if opts.write_baseline:
+        from giplint.baseline import write_baseline
+
         count = write_baseline(results, Path(opts.write_baseline))
         err.write(f"giplint: wrote {count} finding(s) to {opts.write_baseline}\n")
         return EXIT_OK
     if baseline is not None:
+        from giplint.baseline import describe_stale
+
         results, stale = baseline.filter(results)
         for line in describe_stale(stale, lang):
             err.write(line + "\n")
