@@ -55,7 +55,7 @@ class RunError(Exception):
     """A file the run depends on (the baseline) cannot be used: exit 2 before linting."""
 
 
-def _load_baseline(path: str):  # noqa: ANN202 - giplint.baseline.Baseline, imported only when used
+def _load_baseline(path: str):
     from giplint.baseline import BaselineError, load_baseline
 
     try:
