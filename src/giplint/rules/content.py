@@ -6,10 +6,12 @@ part that was not found yields nothing: GIP101 reports the missing part once.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -23,8 +25,53 @@ from giplint.rule import Rule
 
 TITLE_MASK = "〓"  # stands in for every character of a 《…》 title; matches no pattern
 _TITLE_PAIRS = {"》": "《", "〉": "〈"}
+_TITLE_BRACKET = re.compile("[《〈》〉]")
 _SENTENCE_END = re.compile(r"[。；;！!？?]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_NOT_CJK = re.compile(r"[^\u4e00-\u9fff]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Joined:
+    """Pieces of text (lines, or fields of lines) joined by ``\\n``, so that one regex pass in C
+    can tell which pieces a pattern may match in, instead of one Python-level call per piece.
+
+    Most reports are clean, so most scans find nothing; the rules then run their exact per-piece
+    code on the few candidates only, and behave as if they had scanned every piece.
+    """
+
+    text: str
+    starts: tuple[int, ...]  # offset of each piece in ``text``
+
+    @classmethod
+    def of(cls, pieces: Iterable[str]) -> Joined:
+        parts = list(pieces)
+        ends = itertools.accumulate([len(piece) + 1 for piece in parts], initial=0)
+        return cls("\n".join(parts), tuple(ends)[:-1])
+
+    def candidates(self, pattern: re.Pattern[str], hints: tuple[str, ...] = ()) -> Iterator[int]:
+        """Indexes of the pieces ``pattern`` may match in, in order: every piece it matches in, and
+        perhaps a few more. Holds for a pattern that matches inside a piece wherever it matches in
+        that piece alone: no ``^``/``$`` without MULTILINE, and lookarounds that treat ``\\n``
+        as they treat the edge of the text (as all the patterns of this family and GIP7xx do).
+
+        ``hints``, when given, are substrings one of which every match contains: when none occurs,
+        a substring search (far faster than any regex scan) proves there is nothing to find.
+        """
+        text, starts, pos = self.text, self.starts, 0
+        if hints and not any(hint in text for hint in hints):
+            return
+        while (m := pattern.search(text, pos)) is not None:
+            i = bisect.bisect_right(starts, m.start()) - 1
+            yield i
+            if i + 1 == len(starts):
+                return
+            pos = starts[i + 1]  # the rest of piece i is left to the rule's own scan
+
+
+def report_lines(report: Report) -> Joined:
+    """Every line of the report, joined once per report."""
+    return report.derived("content.lines", lambda r: Joined.of(line.text for line in r.lines))
 
 
 def mask_titles(text: str) -> str:
@@ -34,9 +81,12 @@ def mask_titles(text: str) -> str:
     fee measures 《政府信息公开信息处理费管理办法》 mention the fee without stating one. An
     unclosed ``《`` masks nothing, so a stray bracket cannot hide the rest of a line.
     """
+    if "《" not in text and "〈" not in text:
+        return text
     chars = list(text)
     opened: list[int] = []  # offsets of the open brackets not yet closed
-    for i, ch in enumerate(text):
+    for m in _TITLE_BRACKET.finditer(text):  # only brackets change anything
+        i, ch = m.start(), m.group()
         if ch in _TITLE_PAIRS.values():
             opened.append(i)
         elif ch in _TITLE_PAIRS and any(text[j] == _TITLE_PAIRS[ch] for j in opened):
@@ -60,7 +110,7 @@ def sentences(text: str) -> Iterator[tuple[int, int]]:
 
 
 def cjk_count(text: str) -> int:
-    return len(_CJK.findall(text))
+    return len(_NOT_CJK.sub("", text))  # one string, not one per character as findall makes
 
 
 # --- the part regions the rules read ---------------------------------------------------------
@@ -82,6 +132,10 @@ def _is_signature_like(line: Line) -> bool:
 def body_lines(report: Report, part: Part) -> list[Line]:
     """The non-empty lines a part says something with: paragraphs and sub-headings, in order,
     without the heading and the signature block."""
+    return report.derived(f"content.body_lines.{part.number}", lambda r: _body_lines(r, part))
+
+
+def _body_lines(report: Report, part: Part) -> list[Line]:
     closing = {line.number for line in report.closing_lines}
     if report.signature is not None:
         closing.add(report.signature.span.line)
@@ -129,6 +183,9 @@ def _content() -> dict[str, Any]:
     return load_toml("content.toml")
 
 
+_FEE_HINTS = ("费",)  # in every match of the fee topic pattern (content.toml); see Joined
+
+
 @functools.cache
 def _fee_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     fee = _content()["fee"]
@@ -159,6 +216,8 @@ def _to_decimal(digits: str) -> Decimal:
 def fee_sentences(line: Line) -> Iterator[FeeSentence]:
     """The sentences of ``line`` that name the fee outside any title."""
     topic, none, amount = _fee_patterns()
+    if "处理费" not in line.text or topic.search(line.text) is None:  # no topic, no fee sentence
+        return
     masked = mask_titles(line.text)
     for start, end in sentences(masked):
         sentence = masked[start:end]
@@ -177,6 +236,10 @@ def fee_sentences(line: Line) -> Iterator[FeeSentence]:
 def _part_six_lines(report: Report, part: Part) -> list[Line]:
     """Everything from the part-六 heading to the end, closing block included: a fee sentence
     the classifier took for part of the signature block still counts."""
+    return report.derived("content.part_six_lines", lambda r: _compute_part_six_lines(r, part))
+
+
+def _compute_part_six_lines(report: Report, part: Part) -> list[Line]:
     numbers = {line.number for line in body_lines(report, part)}
     numbers |= {line.number for line in report.closing_lines}
     if part.span is not None:
@@ -194,10 +257,22 @@ def compliant_fee_sentence(lines: list[Line]) -> FeeSentence | None:
 
 def fee_statement_missing(report: Report) -> bool:
     """True when part 六 exists and holds no compliant fee sentence (the GIP401 condition)."""
+    return report.derived("content.fee_missing", _fee_statement_missing)
+
+
+def _fee_statement_missing(report: Report) -> bool:
     part = report.part(6)
     if part is None:
         return False
     return compliant_fee_sentence(_part_six_lines(report, part)) is None
+
+
+def _compliant_fee_sentence_outside(report: Report, inside: set[int]) -> FeeSentence | None:
+    """The first compliant fee sentence on a line not in ``inside``, found from the lines where
+    the fee's name occurs at all."""
+    candidates = report_lines(report).candidates(_fee_patterns()[0], _FEE_HINTS)
+    lines = [report.lines[i] for i in candidates if report.lines[i].number not in inside]
+    return compliant_fee_sentence(lines)
 
 
 def _punctuation_free(text: str) -> str:
@@ -254,7 +329,7 @@ class FeeStatementMissing(Rule):
         if part is None or not fee_statement_missing(report):
             return
         inside = {line.number for line in _part_six_lines(report, part)}
-        elsewhere = compliant_fee_sentence([line for line in report.lines if line.number not in inside])
+        elsewhere = _compliant_fee_sentence_outside(report, inside)
         if elsewhere is None:
             yield self.at(body_span(report, part))
         else:
@@ -365,7 +440,7 @@ class GovernmentAccountabilityMissing(Rule):
         if any(issuer.endswith(s) for s in _content()["accountability_exempt_suffixes"]):
             return
         items = _content()["accountability"]
-        missing = _missing("\n".join(line.text for line in report.lines), items)
+        missing = _missing(report_lines(report).text, items)
         if not missing:
             return
         part = report.part(1)
@@ -477,6 +552,8 @@ class PartTooShort(Rule):
                     cut = text.find("。")
                     text = text[cut + 1 :] if cut >= 0 else ""
                 count += cjk_count(text)
+                if count >= minimum:
+                    break  # enough: the exact count is only reported below the minimum
             if count < minimum:
                 yield self.at(anchor(report, part), part=ordinal, count=count)
 

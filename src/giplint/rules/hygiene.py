@@ -17,14 +17,13 @@ from giplint.diagnostics import INFO, WARNING, Diagnostic, Message, Span
 from giplint.model import Line, Paragraph, Report
 from giplint.resources import load_toml
 from giplint.rule import Rule
-from giplint.rules.content import mask_titles
+from giplint.rules.content import Joined, mask_titles, report_lines
 
 TEXT_KINDS = frozenset("THSPK")  # title, heading, sub-heading, prose, closing block
 TABLE_KINDS = frozenset("COR")  # layout-A cell, its continuation, layout-B row
 
 _CJK_CHAR = "\u4e00-\u9fff"
 _CJK = re.compile(f"[{_CJK_CHAR}]")
-_FIELD = re.compile(r"[^\t]+")
 _ASCII_LETTER = re.compile(r"[A-Za-z_]")
 
 # URLs, e-mail addresses and bare domains: ASCII text in which xx, a colon or a parenthesis is
@@ -46,17 +45,76 @@ def text_segments(report: Report) -> Iterator[tuple[Line, int, int]]:
     """``(line, start, end)`` for every stretch of text a hygiene rule reads: whole text lines,
     and the TAB-separated fields of table lines that hold Chinese text (labels, not values)."""
     for line in report.lines:
-        if line.kind in TEXT_KINDS:
-            if line.text.strip():
-                yield line, 0, len(line.text)
-        elif line.kind in TABLE_KINDS:
-            for m in _FIELD.finditer(line.text):
-                if _CJK.search(m.group()):
-                    yield line, m.start(), m.end()
+        yield from line_segments(line)
+
+
+def line_segments(line: Line) -> list[tuple[Line, int, int]]:
+    """The text segments of one line."""
+    if line.kind in TEXT_KINDS:
+        return [(line, 0, len(line.text))] if line.text.strip() else []
+    if line.kind not in TABLE_KINDS:
+        return []
+    out, pos = [], 0
+    for field in line.text.split("\t"):
+        if field and not field.isascii() and _CJK.search(field):  # isascii(): a number, quickly
+            out.append((line, pos, pos + len(field)))
+        pos += len(field) + 1
+    return out
+
+
+def _segment_candidates(
+    report: Report, pattern: re.Pattern[str], hints: tuple[str, ...] = ()
+) -> Iterator[tuple[Line, int, int]]:
+    """The segments ``pattern`` may match in. The search runs over whole lines: a match inside a
+    segment is also one inside its line, as long as the pattern treats a TAB like the edge of
+    the text, and splitting into segments costs more than the search on the rare lines it hits.
+    """
+    for i in report_lines(report).candidates(pattern, hints):
+        yield from line_segments(report.lines[i])
+
+
+def _paragraphs(report: Report) -> tuple[list[Paragraph], Joined]:
+    """``report.paragraphs()`` and their lines joined, once per report."""
+    return report.derived("hygiene.paragraphs", _compute_paragraphs)
+
+
+def _compute_paragraphs(report: Report) -> tuple[list[Paragraph], Joined]:
+    paragraphs = report.paragraphs()
+    return paragraphs, Joined.of(p.line.text for p in paragraphs)
 
 
 def prose_lines(report: Report) -> list[Line]:
-    return [p.line for p in report.paragraphs() if p.line.text.strip()]
+    return [p.line for p in _paragraphs(report)[0] if p.line.text.strip()]
+
+
+def _prose_candidates(report: Report, pattern: re.Pattern[str], hints: tuple[str, ...] = ()) -> list[Line]:
+    """The non-blank prose lines ``pattern`` may match in (see :meth:`Joined.candidates`)."""
+    paragraphs, joined = _paragraphs(report)
+    return [paragraphs[i].line for i in joined.candidates(pattern, hints) if paragraphs[i].line.text.strip()]
+
+
+# Gates: what lets the rules skip, at C speed, the lines a pattern of rules/hygiene.toml cannot
+# match. Hints are substrings one of which every match contains, mostly single characters (a
+# one-character `in` test costs a tenth of a microsecond on a whole report, a longer non-ASCII
+# one thirty times more); a gate pattern matches wherever the real one does and starts with a
+# literal or a character class, which the regex engine scans for quickly (an alternation of
+# lookbehinds or repeats is tried at every character). Keep them in step with hygiene.toml; the
+# rules themselves still run the real patterns on what passes.
+_RESIDUE_HINTS = ("[", "_", "<", "&", "{", "\ufffd", "MERGEFORMAT", "PAGEREF", "HYPERLINK", "TOC")
+_MARKDOWN_HINTS = ("*", "_", "#", "]", "<")
+# where a hint occurs, the lines holding one are found by the hints themselves, not by the
+# residue or Markdown alternations (which try every branch at every character)
+_RESIDUE_GATE = re.compile("|".join(map(re.escape, _RESIDUE_HINTS)))
+_MARKDOWN_GATE = re.compile("|".join(map(re.escape, _MARKDOWN_HINTS)))
+_TABLE_RULE = re.compile("---")  # every |---| rule line holds it
+_PLACEHOLDER_GATES = (  # one per kind of [placeholders]
+    (re.compile("[XxＸｘ][XxＸｘ]"), ("X", "x", "Ｘ", "ｘ")),
+    (re.compile("××"), ("×",)),
+    (re.compile("[○◯][○◯]"), ("○", "◯")),
+    (re.compile("填写|[\\[【]"), ("填", "[", "【")),  # bracketed: 填写 inside, or [ / 【 first
+)
+_ENUMERATOR_GATE = re.compile("[一二三四五六七八九十][是要，、,：:]")  # the ordinal, then what ends it
+_ASCII_PUNCT_GATE = re.compile(f"[,;:()](?:(?<=[{_CJK_CHAR}].)|(?=[{_CJK_CHAR}]))")  # = _ASCII_PUNCT
 
 
 @functools.cache
@@ -107,7 +165,8 @@ class ConversionResidue(Rule):
 
     def check(self, report: Report) -> Iterator[Diagnostic]:
         entries = _hygiene()["residue"]
-        for line in report.lines:
+        for i in report_lines(report).candidates(_RESIDUE_GATE, _RESIDUE_HINTS):
+            line = report.lines[i]
             for m in _residue().finditer(line.text):
                 yield self.at(line.span(m.start(), m.end()), what=_what(entries, m), text=m.group())
 
@@ -136,7 +195,13 @@ class MarkdownResidue(Rule):
 
     def check(self, report: Report) -> Iterator[Diagnostic]:
         entries = _hygiene()["markdown"]
-        for line in report.lines:
+        joined = report_lines(report)
+        candidates = {
+            *joined.candidates(_MARKDOWN_GATE, _MARKDOWN_HINTS),
+            *joined.candidates(_TABLE_RULE, ("---",)),
+        }
+        for i in sorted(candidates):
+            line = report.lines[i]
             stripped = line.text.strip()
             if "|" in stripped and "---" in stripped and not stripped.strip("|:- \t"):
                 yield self.at(line.stripped_span(), what="|---|", text=stripped)
@@ -148,7 +213,7 @@ class MarkdownResidue(Rule):
 @functools.cache
 def _placeholder_patterns() -> dict[str, Any]:
     spec = _hygiene()["placeholders"]
-    return {
+    pats: dict[str, Any] = {
         "ascii": re.compile(spec["ascii"]),
         "times": re.compile(spec["times"]),
         "circle": re.compile(spec["circle"]),
@@ -156,6 +221,10 @@ def _placeholder_patterns() -> dict[str, Any]:
         "cjk": re.compile("|".join(re.escape(w) for w in spec["cjk"])),
         "bracketed": re.compile(spec["bracketed"]),
     }
+    # masking addresses only blanks text, so a gate that passes no line of the raw text passes
+    # none of the masked text either
+    pats["gates"] = (*_PLACEHOLDER_GATES, (pats["cjk"], tuple(word[0] for word in spec["cjk"])))
+    return pats
 
 
 def _neighbours(text: str, start: int, end: int) -> str:
@@ -211,7 +280,9 @@ class PlaceholderText(Rule):
     )
 
     def check(self, report: Report) -> Iterator[Diagnostic]:
-        for line, start, end in text_segments(report):
+        joined, gates = report_lines(report), _placeholder_patterns()["gates"]
+        candidates = sorted({i for pattern, hints in gates for i in joined.candidates(pattern, hints)})
+        for line, start, end in (s for i in candidates for s in line_segments(report.lines[i])):
             segment = line.text[start:end]
             for s, e in placeholders(segment):
                 yield self.at(line.span(start + s, start + e), text=segment[s:e])
@@ -294,11 +365,15 @@ class EnumeratorSequence(Rule):
     def check(self, report: Report) -> Iterator[Diagnostic]:
         last: dict[str, int] = {}
         group: tuple[int, str | None] | None = None
-        for paragraph in report.paragraphs():
+        paragraphs, joined = _paragraphs(report)
+        # a paragraph without any enumerator leaves the count as it is
+        candidates = set(joined.candidates(_ENUMERATOR_GATE))
+        for i, paragraph in enumerate(paragraphs):
             key = (paragraph.part, paragraph.subsection)
             if key != group:
                 group, last = key, {}
-            yield from self._paragraph(paragraph, last)
+            if i in candidates:
+                yield from self._paragraph(paragraph, last)
 
     def _paragraph(self, paragraph: Paragraph, last: dict[str, int]) -> Iterator[Diagnostic]:
         line = paragraph.line
@@ -332,8 +407,13 @@ def _ordinal_label(family: str, value: int) -> str:
 _REPEATED = re.compile(f"([{_CJK_CHAR}]{{2,4}})\\1")
 
 
+@functools.cache
+def _reduplication_whitelist() -> frozenset[str]:
+    return frozenset(_hygiene()["reduplication"]["whitelist"])
+
+
 def duplicated_words(text: str) -> Iterator[tuple[int, int]]:
-    whitelist = frozenset(_hygiene()["reduplication"]["whitelist"])
+    whitelist = _reduplication_whitelist()
     for m in _REPEATED.finditer(text):
         if m.group() not in whitelist:
             yield m.span()
@@ -361,7 +441,7 @@ class DuplicatedWord(Rule):
     )
 
     def check(self, report: Report) -> Iterator[Diagnostic]:
-        for line, start, end in text_segments(report):
+        for line, start, end in _segment_candidates(report, _REPEATED):
             for s, e in duplicated_words(line.text[start:end]):
                 yield self.at(line.span(start + s, start + e), text=line.text[start + s : start + e])
 
@@ -399,7 +479,7 @@ class BrokenParagraph(Rule):
     )
 
     def check(self, report: Report) -> Iterator[Diagnostic]:
-        paragraphs = [p for p in report.paragraphs() if p.line.text.strip()]
+        paragraphs = [p for p in _paragraphs(report)[0] if p.line.text.strip()]
         for before, after in itertools.pairwise(paragraphs):
             first, second = before.line, after.line
             if before.part != after.part or not self._only_blank_between(report, first, second):
@@ -447,7 +527,7 @@ class AsciiPunctuationInProse(Rule):
     )
 
     def check(self, report: Report) -> Iterator[Diagnostic]:
-        for line in prose_lines(report):
+        for line in _prose_candidates(report, _ASCII_PUNCT_GATE, (",", ";", ":", "(", ")")):
             masked = mask_addresses(line.text)
             lead = _LEADING_ORDINAL.match(masked)
             if lead:
@@ -470,6 +550,7 @@ def _scope() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str], tuple[st
     return re.compile(spec["pattern"]), area, frozenset(spec["county_level"]), friends
 
 
+@functools.lru_cache(maxsize=1024)  # one issuer per report, and a batch repeats them
 def area_level(name: str) -> str | None:
     """The suffix of the innermost administrative area in ``name``: 青禾市云溪区交通运输局 → 区."""
     _, area, _, false_friends = _scope()
@@ -510,7 +591,7 @@ class ScopeWordMismatch(Rule):
         pattern, _, county_level, _ = _scope()
         if not report.issuer or area_level(report.issuer) not in county_level:
             return
-        for line in prose_lines(report):
+        for line in _prose_candidates(report, pattern, ("全",)):  # 全市, 全省
             for m in pattern.finditer(line.text):
                 yield self.at(line.span(m.start(), m.end()), text=m.group(), issuer=report.issuer)
 
@@ -530,6 +611,18 @@ def _documents() -> list[tuple[re.Pattern[str], dict[str, Any]]]:
         )
         out.append((pattern, doc))
     return out
+
+
+@functools.cache
+def _any_misquote() -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """The gate of GIP709: each wrong name and each document pattern, which starts with its title."""
+    names = (
+        *(entry["wrong"] for entry in _hygiene()["misquoted"]),
+        *(doc["title"] for _, doc in _documents()),
+    )
+    return re.compile("|".join(re.escape(name) for name in names)), tuple(
+        dict.fromkeys(name[0] for name in names)
+    )
 
 
 def misquotes(text: str) -> Iterator[tuple[int, int, str]]:
@@ -569,7 +662,7 @@ class MisquotedReference(Rule):
     )
 
     def check(self, report: Report) -> Iterator[Diagnostic]:
-        for line, start, end in text_segments(report):
+        for line, start, end in _segment_candidates(report, *_any_misquote()):
             segment = line.text[start:end]
             for s, e, right in sorted(misquotes(segment)):
                 yield self.at(line.span(start + s, start + e), text=segment[s:e], right=right)
