@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 import pytest
 
 from giplint.model import Line
-from giplint.narrative import Fact, Issuer, facts_of, normalise
+from giplint.narrative import STABLE, Fact, Issuer, facts_of, normalise
 
 OFFICE = Issuer("青禾市云溪区人民政府办公室", "department")
 DISTRICT = Issuer("青禾市云溪区", "government")
@@ -243,3 +246,27 @@ def test_titles_are_masked_but_keep_offsets() -> None:
     assert prose.text == "按照《》，受理政府信息公开申请3件。"
     start = prose.text.index("3")
     assert prose.original(start, start + 2) == "3件"
+
+
+def test_characters_outside_the_fast_path_keep_their_offsets() -> None:
+    line = Line(2, "共 １，２３４ 件…㈠，1,234件", "")
+    prose = normalise([line])
+    assert prose.text == "共1234件...(一)，1234件"
+    dots = prose.text.index("...")
+    assert prose.original(dots, dots + 3) == "…"
+    assert prose.original(dots + 3, dots + 6) == "㈠"
+    assert prose.original(1, 6) == "１，２３４ 件"
+    assert prose.span(len(prose.text) - 5, len(prose.text)).column == line.text.index("1,234") + 1
+
+
+def test_stable_characters_normalise_to_themselves() -> None:
+    """normalise() copies runs of STABLE characters without looking at them: each must be one that
+    the per-character rules (NFKC, drop whitespace and quotes, full-width ，；：！？) leave alone."""
+    stable = re.compile(f"[{STABLE}]")
+    full_width = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
+    special = set("\"'“”‘’「」『』\u200b\u200c\u200d\ufeff《,")
+    for code in range(0x10000):
+        ch = chr(code)
+        if stable.match(ch):
+            out = "".join(full_width.get(c, c) for c in unicodedata.normalize("NFKC", ch) if not c.isspace())
+            assert out == ch and ch not in special and not ch.isspace(), hex(code)

@@ -12,6 +12,8 @@ all bounded, so matching stays linear in the length of the text.
 
 from __future__ import annotations
 
+import bisect
+import collections
 import functools
 import re
 import unicodedata
@@ -45,74 +47,164 @@ REVIEW_ROWS = ("review",)
 LITIGATION_ROWS = ("lit_direct", "lit_after_review")
 
 _TERMINAL = "。；！？"
+_SENTENCE = re.compile(f"[^{_TERMINAL}]+")
 _LINE_END_TERMINAL = "。；：！？!?;:"
-_DROP = frozenset("\"'“”‘’「」『』\u200b\u200c\u200d\ufeff")
 _FULL_WIDTH = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
 _ENUMERATOR = re.compile(
     r"\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．])"
 )
 _CN = CHINESE_NUMERAL_CHARS
+_CASE_WORDS = ("行政复议", "行政诉讼", "复议", "诉讼")  # in this order: the longer words first
 
 
 # --------------------------------------------------------------------------------------------------
 # Normalised prose with a map back to the source
 # --------------------------------------------------------------------------------------------------
+# Characters that normalisation leaves as they are (NFKC maps each to itself; ，；：！？ go to ASCII
+# and back). Runs of them are copied as whole slices: per-character NFKC calls were most of the cost
+# of GIP3xx (issue 5). Anything outside the class takes the exact per-character path, so the class
+# only has to be a subset of the stable characters; tests/test_narrative.py checks that it is.
+STABLE = (
+    r"\x23-\x26\x28-\x2b\x2d-\x39\x3c-\x3e\x40-\x7e\u00b7\u2010\u2012-\u2016\u2030\u203b"
+    r"\u2190-\u222b\u2500-\u27bf\u3001-\u3009\u300b\u3010-\u3035\u3400-\u4dbf\u4e00-\u9fff"
+    r"\uff01\uff0c\uff1a\uff1b\uff1f"
+)  # a regex character class (without the brackets)
+_DROP_CLASS = r"\s\"'“”‘’「」『』\u200b\u200c\u200d\ufeff"
+# A line is scanned for the next character outside STABLE (one character class is scanned ten
+# times faster than an alternation), then _SPECIAL tells what starts there.
+_UNSTABLE = re.compile(rf"[^{STABLE}]")
+_SPECIAL = re.compile(
+    rf"(?P<drop>[{_DROP_CLASS}]+)|(?P<title>《)|(?P<comma>,)|(?P<other>[^{STABLE}{_DROP_CLASS}《,]+)"
+)
+_MANY = "\uffff"  # stands for "not exactly one character" in _ONE
+
+
+class _CharMap(dict[int, str]):
+    """Code point → normalised text of that one character (NFKC, no whitespace, ，；：！？ full width),
+    filled on first use; for ``str.translate``."""
+
+    def __missing__(self, code: int) -> str:
+        out = "".join(
+            _FULL_WIDTH.get(c, c) for c in unicodedata.normalize("NFKC", chr(code)) if not c.isspace()
+        )
+        self[code] = out
+        return out
+
+
+class _OneCharMap(dict[int, str]):
+    """Like :class:`_CharMap`, but a character that does not become exactly one maps to ``_MANY``."""
+
+    def __missing__(self, code: int) -> str:
+        out = _CHAR[code]
+        self[code] = one = out if len(out) == 1 else _MANY
+        return one
+
+
+_CHAR = _CharMap()
+_ONE = _OneCharMap()
+
+
 @dataclass(slots=True)
 class Prose:
     """The normalised text of one or more source lines that form one run of prose.
 
-    ``origin[i]`` is the (line, offset in ``line.text``) of normalised character ``i``.
+    The text is made of pieces: ``starts[k]`` is where piece ``k`` begins in :attr:`text`, and
+    ``pieces[k]`` = (line, offset in ``line.text``, step). Step 1: the piece copies the source
+    character for character; step 0: every character of the piece comes from the one source
+    character at the offset (``㈠`` → ``(一)``, the brackets of a masked title).
     """
 
     text: str
-    origin: list[tuple[Line, int]]
+    starts: list[int]
+    pieces: list[tuple[Line, int, int]]
     part: int = 0
     subsection: str | None = None
 
+    def origin_of(self, i: int) -> tuple[Line, int]:
+        """The (line, offset in ``line.text``) of normalised character ``i``."""
+        k = bisect.bisect_right(self.starts, i) - 1
+        line, offset, step = self.pieces[k]
+        return line, offset + (i - self.starts[k]) * step
+
+    @property
+    def origin(self) -> list[tuple[Line, int]]:
+        """``origin[i]`` is :meth:`origin_of` ``(i)``, for every character."""
+        return [self.origin_of(i) for i in range(len(self.text))]
+
     def span(self, start: int, end: int) -> Span:
         """The source span of normalised characters ``start:end``."""
-        first_line, first = self.origin[start]
-        last_line, last = self.origin[max(end - 1, start)]
+        first_line, first = self.origin_of(start)
+        last_line, last = self.origin_of(max(end - 1, start))
         if first_line is last_line:
             return first_line.span(first, last + 1)
         return Span(first_line.number, first + 1, last_line.number, last + 2)
 
     def original(self, start: int, end: int) -> str:
         """The source text behind normalised characters ``start:end`` (same line only)."""
-        first_line, first = self.origin[start]
-        last_line, last = self.origin[max(end - 1, start)]
+        first_line, first = self.origin_of(start)
+        last_line, last = self.origin_of(max(end - 1, start))
         if first_line is not last_line:
             return self.text[start:end]
         return first_line.text[first : last + 1]
 
 
-def normalise(lines: Sequence[Line], part: int = 0, subsection: str | None = None) -> Prose:
-    """Join ``lines`` into one normalised :class:`Prose` (§8.1 step 3 and 4)."""
-    chars: list[str] = []
-    origin: list[tuple[Line, int]] = []
-    for line in lines:
+class _Builder:
+    def __init__(self) -> None:
+        self.chars: list[str] = []
+        self.starts: list[int] = []
+        self.pieces: list[tuple[Line, int, int]] = []
+        self.length = 0
+
+    def add(self, out: str, line: Line, offset: int, step: int) -> None:
+        if out:
+            self.chars.append(out)
+            self.starts.append(self.length)
+            self.pieces.append((line, offset, step))
+            self.length += len(out)
+
+    def line(self, line: Line) -> None:
         text = line.text
-        i = 0
-        while i < len(text):
-            ch = text[i]
-            if ch == "《":
+        pos = 0
+        while (unstable := _UNSTABLE.search(text, pos)) is not None:
+            i = unstable.start()
+            self.add(text[pos:i], line, pos, 1)
+            m = _SPECIAL.match(text, i)
+            assert m is not None  # its alternatives cover every character outside STABLE
+            pos = m.end()
+            kind = m.lastgroup
+            if kind == "other":
+                self.run(m.group(), line, i)
+                if text.startswith("，", pos) and _is_thousands_comma(text, pos):
+                    pos += 1  # １，２３４: ，is STABLE, so only after a full-width digit is it looked at
+            elif kind == "title":
                 close = _title_end(text, i)
                 if close is not None:
                     # Titles carry dates and figures of their own: keep only the brackets.
-                    chars.extend("《》")
-                    origin.extend([(line, i), (line, close)])
-                    i = close + 1
-                    continue
-            if ch.isspace() or ch in _DROP or (ch in ",，" and _is_thousands_comma(text, i)):
-                i += 1
-                continue
-            for out in unicodedata.normalize("NFKC", ch):
-                if out.isspace():
-                    continue
-                chars.append(_FULL_WIDTH.get(out, out))
-                origin.append((line, i))
-            i += 1
-    return Prose("".join(chars), origin, part, subsection)
+                    self.add("《", line, i, 0)
+                    self.add("》", line, close, 0)
+                    pos = close + 1
+                else:
+                    self.add("《", line, i, 0)
+            elif kind == "comma" and not _is_thousands_comma(text, i):
+                self.add("，", line, i, 0)
+        self.add(text[pos:], line, pos, 1)
+
+    def run(self, run: str, line: Line, offset: int) -> None:
+        one = run.translate(_ONE)
+        if _MANY not in one:
+            self.add(one, line, offset, 1)
+            return
+        for j, ch in enumerate(run):
+            out = _CHAR[ord(ch)]
+            self.add(out, line, offset + j, 1 if len(out) == 1 else 0)
+
+
+def normalise(lines: Sequence[Line], part: int = 0, subsection: str | None = None) -> Prose:
+    """Join ``lines`` into one normalised :class:`Prose` (§8.1 step 3 and 4)."""
+    b = _Builder()
+    for line in lines:
+        b.line(line)
+    return Prose("".join(b.chars), b.starts, b.pieces, part, subsection)
 
 
 def _title_end(text: str, start: int) -> int | None:
@@ -231,11 +323,26 @@ def _alt(words: Sequence[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+def _any_word(words: Sequence[str]) -> re.Pattern[str]:
+    """Finds any of ``words`` in a text: one search instead of a loop of ``in`` tests."""
+    return re.compile(_alt(words) or "(?!)")  # no words: never found
+
+
 @dataclass(slots=True)
 class _Patterns:
     data: dict[str, Any]
     request_context: re.Pattern[str] = field(init=False)
+    count_hint: re.Pattern[str] = field(init=False)
+    negation: re.Pattern[str] = field(init=False)
     objects: re.Pattern[str] = field(init=False)
+    object_kind: dict[str, str] = field(init=False)
+    scope_words: list[str] = field(init=False)
+    # Word lists as one search each (see _any_word)
+    breakdown: re.Pattern[str] = field(init=False)
+    comparison: re.Pattern[str] = field(init=False)
+    friends: re.Pattern[str] = field(init=False)
+    case_outcome: re.Pattern[str] = field(init=False)
+    not_review: re.Pattern[str] = field(init=False)
     received_a: re.Pattern[str] = field(init=False)
     received_b: re.Pattern[str] = field(init=False)
     closed: re.Pattern[str] = field(init=False)
@@ -264,11 +371,37 @@ class _Patterns:
             return rf"{num}(?P<unit>{_alt(units)}){tail}"
 
         req_units = measure["requests"]
+        # Every count pattern below needs a number and a measure word; every negative form a
+        # negation. Most sentences have neither, and these two searches let them skip the rest.
+        all_units = {*req_units, *measure["cases"], *measure["documents"], "件"}
+        if all(len(w) == 1 for w in [*all_units, *approx["after_number"]]):
+            # The measure word first and the number behind it: scanning for 件 is twice as fast
+            # as stopping at every digit.
+            units, approx_n = (
+                re.escape("".join(sorted(words))) for words in (all_units, approx["after_number"])
+            )
+            self.count_hint = re.compile(rf"[{units}](?:(?<=[\d{_CN}].)|(?<=[\d{_CN}][{approx_n}].))")
+        else:
+            self.count_hint = re.compile(
+                rf"[\d{_CN}](?:{_alt(approx['after_number'])})?(?:{_alt(all_units)})"
+            )
+        self.negation = re.compile(_alt(verbs["negation"]))
         near_units = [u for u in req_units if u in ("件", "项", "个")]
         self.request_context = re.compile(req)
-        self.objects = re.compile(
-            rf"(?P<req>{req})|(?P<friend>{_alt(d['false_friends'])})|(?P<case>行政复议|行政诉讼|复议|诉讼)"
-        )
+        # One flat alternation (three times faster than one with a named group per object kind),
+        # in the same order as the groups would be; the word found tells the kind.
+        objects = {"req": d["request_context"], "friend": d["false_friends"], "case": _CASE_WORDS}
+        self.object_kind = {}
+        for kind, words in objects.items():
+            for word in words:
+                self.object_kind.setdefault(word, kind)
+        self.objects = re.compile("|".join(_alt(words) for words in objects.values()))
+        self.scope_words = sorted(d["scope"]["words"], key=len, reverse=True)
+        self.breakdown = _any_word(d["breakdown_words"])
+        self.comparison = _any_word(d["comparison_words"])
+        self.friends = _any_word(d["false_friends"])
+        self.case_outcome = _any_word(verbs["case_outcome_words"])
+        self.not_review = _any_word(["诉讼", *verbs["case_outcome_words"]])  # in a 行政复议 gap
         received = _alt([*verbs["new"], *verbs["received"]])
         self.received_a = re.compile(
             rf"(?P<verb>{received})(?P<gap>[^。；，]{{0,12}}?(?:{req})[^。；，]{{0,8}}?){count(req_units)}"
@@ -333,22 +466,29 @@ def extract(prose: Prose, issuer: Issuer | None = None, inherited: str | None = 
     ``friend`` or ``case``, see :func:`last_object`): an outcome list such as "从办理结果看，予以公开3件"
     often stands alone after the sentence about requests.
     """
+    text = prose.text
+    if not may_state_facts(text):
+        return []
     if inherited is None and prose.part == 3:
         inherited = "req"  # part 三 is about requests throughout
-    reader = _Reader(prose.text, prose, issuer or Issuer(), inherited)
-    facts = [fact for start, end in _sentences(prose.text) for fact in reader.sentence(start, end)]
+    reader = _Reader(text, prose, issuer or Issuer(), inherited)
+    facts = [fact for start, end in _sentences(text) for fact in reader.sentence(start, end)]
     return _dedupe(facts)
 
 
-def _sentences(text: str) -> Iterator[tuple[int, int]]:
-    start = 0
-    for i, ch in enumerate(text):
-        if ch in _TERMINAL:
-            if i > start:
-                yield start, i
-            start = i + 1
-    if start < len(text):
-        yield start, len(text)
+def may_state_facts(text: str) -> bool:
+    """False when no sentence of ``text`` can state a fact (see ``_Reader.sentence``): it has no
+    count, no negation and no 已全部办结. Most paragraphs."""
+    p = _patterns()
+    return (
+        p.count_hint.search(text) is not None
+        or p.negation.search(text) is not None
+        or p.all_closed.search(text) is not None
+    )
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _SENTENCE.finditer(text)]
 
 
 def _dedupe(facts: list[Fact]) -> list[Fact]:
@@ -380,14 +520,16 @@ class _Reader:
         self.inherited = inherited
         self.prose = prose
         self.issuer = issuer
+        self.issuer_key = issuer.key
         self.p = _patterns()
         d = self.p.data
-        self.breakdown = d["breakdown_words"]
-        self.comparison = d["comparison_words"]
-        self.case_outcome = d["verbs"]["case_outcome_words"]
-        self.approx_before = d["approximate"]["before"]
-        self.approx_before_cn = d["approximate"]["before_chinese"]
-        self.friends = d["false_friends"]
+        self.breakdown = self.p.breakdown
+        self.comparison = self.p.comparison
+        self.case_outcome = self.p.case_outcome
+        self.not_review = self.p.not_review
+        self.approx_before = tuple(d["approximate"]["before"])
+        self.approx_before_cn = tuple(d["approximate"]["before_chinese"])
+        self.friends = self.p.friends
         # Table-四 statements are read in prose about disclosure, or in part 四 itself.
         self.case_context = (
             prose.part == 4
@@ -398,6 +540,17 @@ class _Reader:
     # --- one sentence ------------------------------------------------------------------------------
     def sentence(self, s: int, e: int) -> Iterator[Fact]:
         sent = self.text[s:e]
+        if self.p.count_hint.search(sent) is not None:
+            yield from self._counts(sent, s)
+        negated = self.p.negation.search(sent) is not None
+        if self.case_context:
+            if negated:
+                yield from self._none_case(sent, s)
+            yield from self._all_closed(sent, s)
+        if negated:
+            yield from self._none_received(sent, s)
+
+    def _counts(self, sent: str, s: int) -> Iterator[Fact]:
         p = self.p
         for m in p.received_a.finditer(sent):
             yield from self._count(m, s, "new" if m["verb"] == "新收" else "received", need_context=False)
@@ -421,15 +574,12 @@ class _Reader:
             yield from self._count(m, s, "stock", need_context=False, objects=False)
         if self.case_context:
             for m in p.review.finditer(sent):
-                if not self._mentions(m["gap"], ("诉讼", *self.case_outcome)):
+                if not self._mentions(m["gap"], self.not_review):
                     yield from self._count(m, s, "review", need_context=False, objects=False)
             for m in p.litigation.finditer(sent):
                 before = sent[max(0, m.start() - 6) : m.start()]
                 if "复议后" not in before and not self._mentions(m["gap"], self.case_outcome):
                     yield from self._count(m, s, "litigation", need_context=False, objects=False)
-            yield from self._none_case(sent, s)
-            yield from self._all_closed(sent, s)
-        yield from self._none_received(sent, s)
 
     def _count(
         self,
@@ -461,8 +611,8 @@ class _Reader:
         approximate = bool(
             m["approx_n"]
             or m["approx_m"]
-            or any(before.endswith(w) for w in self.approx_before)
-            or (not raw.isdigit() and any(before.endswith(w) for w in self.approx_before_cn))
+            or before.endswith(self.approx_before)
+            or (not raw.isdigit() and before.endswith(self.approx_before_cn))
         )
         start, end = s + m.start("num"), s + m.end("unit")
         yield Fact(
@@ -516,18 +666,17 @@ class _Reader:
 
     # --- helpers -----------------------------------------------------------------------------------
     @staticmethod
-    def _mentions(text: str, words: Sequence[str]) -> bool:
-        return any(w in text for w in words)
+    def _mentions(text: str, words: re.Pattern[str]) -> bool:
+        return words.search(text) is not None
 
     def _scope(self, upto: str) -> tuple[str, ...]:
         """Scope words (§8.4) in the sentence up to the figure that do not name the issuer."""
-        scope = self.p.data["scope"]
-        key = self.issuer.key
+        key = self.issuer_key
         found: list[str] = []
-        for word in sorted(scope["words"], key=len, reverse=True):
+        for word in self.p.scope_words:
             if word in upto and not any(word in f for f in found) and not (key and word in key):
                 found.append(word)
-        for word in scope["whole_area"]:
+        for word in self.p.data["scope"]["whole_area"]:
             if word in upto and self._whole_area_is_other(word):
                 found.append(word)
         return tuple(found)
@@ -535,17 +684,16 @@ class _Reader:
     def _whole_area_is_other(self, word: str) -> bool:
         if self.issuer.kind == "department":
             return True
-        key = self.issuer.key
+        key = self.issuer_key
         return bool(key) and word[1] not in (key or "")
 
 
 def last_object(text: str) -> str | None:
     """What the last object named in ``text`` is: ``req`` (a disclosure request), ``friend`` (a
     look-alike such as a hotline call) or ``case`` (复议, 诉讼); None when there is none."""
-    last = None
-    for last in _patterns().objects.finditer(text):  # noqa: B007 - only the last one counts
-        pass
-    return last.lastgroup if last is not None else None
+    p = _patterns()
+    last = collections.deque(p.objects.finditer(text), maxlen=1)  # only the last one counts
+    return p.object_kind[last[0].group()] if last else None
 
 
 def _clause_end(sent: str, pos: int) -> int:
@@ -571,23 +719,26 @@ def _cases_named(text: str) -> tuple[str, ...]:
 # --------------------------------------------------------------------------------------------------
 # Per report
 # --------------------------------------------------------------------------------------------------
-_last: tuple[Report, list[Found]] | None = None
-
-
 def report_facts(report: Report) -> list[Found]:
-    """All facts of a report in document order. Cached for the report last asked about, since
-    every GIP3xx rule reads the same facts."""
-    global _last
-    if _last is not None and _last[0] is report:
-        return _last[1]
+    """All facts of a report in document order, computed once per report: every GIP3xx rule reads
+    them."""
+    return report.derived("narrative.facts", _report_facts)
+
+
+def _report_facts(report: Report) -> list[Found]:
     issuer = Issuer.of(report)
     found: list[Found] = []
-    previous: tuple[int, str | None] = (-1, None)  # (part, last object) of the previous run
+    before: list[str] = []  # the texts of the earlier runs of the same part
+    part = -1
     for prose in prose_runs(report):
-        inherited = previous[1] if previous[0] == prose.part else None
-        found.extend(Found(fact, prose) for fact in extract(prose, issuer, inherited))
-        previous = (prose.part, last_object(prose.text) or inherited)
-    _last = (report, found)
+        if prose.part != part:
+            before, part = [], prose.part
+        if may_state_facts(prose.text):
+            # What an earlier run of the part named last; looked up only here, since most runs
+            # state nothing.
+            inherited = next(filter(None, map(last_object, reversed(before))), None)
+            found.extend(Found(fact, prose) for fact in extract(prose, issuer, inherited))
+        before.append(prose.text)
     return found
 
 

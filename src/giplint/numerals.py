@@ -74,6 +74,8 @@ def _below_myriad(text: str) -> int | None:
 
 def parse_number(text: str) -> int | None:
     """The value of an Arabic (``12``, ``１２``, ``1,234``, ``3万``) or Chinese (``十二``) count."""
+    if text.isascii() and text.isdigit():
+        return int(text)  # the usual case, as normalised prose gives it
     text = unicodedata.normalize("NFKC", text).strip()
     if not text:
         return None
