@@ -15,6 +15,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Literal
 
 from giplint.deadlines import infer_issuer_kind as _infer_issuer_kind
@@ -45,7 +46,15 @@ _PARTIAL = re.compile(
     r"(?<![0-9])(?P<m>[0-9]{1,2})\s*月(?:\s*(?P<d>[0-9]{1,2})\s*日|\s*(?P<me>底|末))"
     rf"|(?<![{_CN_SMALL}])(?P<cm>[{_CN_SMALL}]{{1,3}})月(?:(?P<cd>[{_CN_SMALL}]{{1,4}})日|(?P<cme>底|末))"
 )
+# What every form needs somewhere: 年 (the forms with a year), 月 (those without) or an ISO year and
+# separator. Most lines of a report have none of these and skip the date patterns altogether.
+_MAYBE_DATE = re.compile(r"[年月]|[12１２][09０９][0-9０-９]{2}[-/.－／．]")
+# The same ISO test, separator first: a pattern that starts with a character class skips ahead
+# quickly, where one that starts with a frequent digit tries a match at each.
+_ISO_START = re.compile(r"[-/.－／．](?<=[12１２][09０９][0-9０-９]{2}.)")
+_FULL_WIDTH = re.compile(r"[０-９－／．]")
 _CN_VALUE = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0, "O": 0, "Ｏ": 0, "0": 0}
+_CN_NUMERALS = ["".join(c for c, v in _CN_VALUE.items() if v == d) for d in range(10)]  # digit → its numerals
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,20 +138,20 @@ def small_chinese(text: str) -> int | None:
 
 
 def _mention(match: re.Match[str], chinese: bool) -> DateMention | None:
+    y, _, _, m, d, me = match.groups()  # the groups _ARABIC and _CHINESE share, in order
     if chinese:
-        year = int("".join(str(_CN_VALUE[c]) for c in match["y"]))
-        month = small_chinese(match["m"]) if match["m"] else None
-        day = small_chinese(match["d"]) if match["d"] else None
-        if (match["m"] and month is None) or (match["d"] and day is None):
+        year = int("".join(str(_CN_VALUE[c]) for c in y))
+        month = small_chinese(m) if m else None
+        day = small_chinese(d) if d else None
+        if (m and month is None) or (d and day is None):
             return None  # not a numeral: leave the text alone rather than guess
+        if not 1900 <= year <= 2099:
+            return None
     else:
-        year = int(match["y"])
-        month = int(match["m"]) if match["m"] else None
-        day = int(match["d"]) if match["d"] else None
-    if not 1900 <= year <= 2099:
-        return None
-    year_end = match.end("nian")
-    if match["me"]:
+        year = int(y)  # (19|20)[0-9]{2}: always in range
+        month = int(m) if m else None
+        day = int(d) if d else None
+    if me:
         kind: MentionKind = "month_end"
         day = calendar.monthrange(year, month)[1] if month and 1 <= month <= 12 else None
     elif day is not None:
@@ -151,23 +160,89 @@ def _mention(match: re.Match[str], chinese: bool) -> DateMention | None:
         kind = "month"
     else:
         kind = "year"
-    return DateMention(match.start(), match.end(), year_end, kind, year, month, day, chinese)
+    start, end = match.span()
+    return DateMention(start, end, match.end(2), kind, year, month, day, chinese)
+
+
+def might_have_dates(text: str) -> bool:
+    """False when ``text`` certainly names no date: most lines of a report, skipped cheaply."""
+    return _MAYBE_DATE.search(text) is not None
+
+
+def lines_with_dates(lines: list[Line]) -> list[Line]:
+    """The lines that may name a date (:func:`might_have_dates`), in order."""
+    # Substring tests cost a tenth of a regular-expression call, and ISO dates are rare: one search
+    # of the whole text usually rules them out for every line.
+    if _ISO_START.search("\n".join([line.text for line in lines])) is None:
+        return [line for line in lines if "年" in line.text or "月" in line.text]
+    return [line for line in lines if _MAYBE_DATE.search(line.text) is not None]
+
+
+# --- cheap tests that rule a line out before its dates are read -----------------------------------
+# Each is a superset test: False only when no mention of the kind asked for can be found in the
+# text (or in any masked form of it, since masks only hide characters).
+
+
+@cache
+def _year_pattern(years: tuple[int, ...]) -> re.Pattern[str]:
+    forms = []
+    for year in years:
+        digits = [int(c) for c in str(year)]
+        forms.append("".join(f"[{d}{chr(0xFF10 + d)}]" for d in digits))  # ASCII or full-width
+        forms.append("".join(f"[{_CN_NUMERALS[d]}]" for d in digits))
+    return re.compile("|".join(forms))
+
+
+def may_name_year(text: str, *years: int) -> bool:
+    """False when no mention in ``text`` can have one of ``years``: its four digits are not there."""
+    return _year_pattern(years).search(text) is not None
+
+
+# An impossible date needs a month 0 or ≥ 13, a day 0 or ≥ 29 (ISO too), or a Chinese numeral
+# with 十, 廿 or 卅. The digits before 月 and 日 are a whole run in every date pattern, hence the
+# look-behinds.
+_MAYBE_INVALID = re.compile(
+    r"(?<![0-9０-９])(?:[0０]{1,2}|[1１][3-9３-９]|[2-9２-９][0-9０-９])\s*月"
+    r"|(?<![0-9０-９])(?:[0０]{1,2}|[2２][9９]|[3-9３-９][0-9０-９])\s*日"
+    rf"|[十廿卅][{_CN_SMALL}]{{0,3}}\s*[月日]"
+)
+_MAYBE_INVALID_ISO = re.compile(r"[-/.－／．](?:[2２][9９]|[3３][0-9０-９])")
+
+
+def may_have_invalid_date(text: str) -> bool:
+    """False when every date in ``text`` is certainly valid."""
+    return (("月" in text or "日" in text) and _MAYBE_INVALID.search(text) is not None) or (
+        _MAYBE_INVALID_ISO.search(text) is not None
+    )
 
 
 def find_dates(text: str) -> list[DateMention]:
     """Every date, month and year written in ``text``, in order, without overlaps."""
-    scan = text.translate(_ASCII)
+    if _MAYBE_DATE.search(text) is None:
+        return []
+    scan = text.translate(_ASCII) if _FULL_WIDTH.search(text) is not None else text
     found: list[DateMention] = []
-    for pattern, chinese in ((_ARABIC, False), (_CHINESE, True)):
-        for m in pattern.finditer(scan):
-            mention = _mention(m, chinese)
+    # Each pattern only where the characters it needs are present: a substring test is far
+    # cheaper than a regular-expression scan.
+    if "年" in scan:
+        for m in _ARABIC.finditer(scan):
+            mention = _mention(m, False)
             if mention is not None:
                 found.append(mention)
-    for m in _ISO.finditer(scan):
-        month, day = int(m["m"]), int(m["d"])
-        if 1 <= month <= 12 and 1 <= day <= 31:  # otherwise it is not a date at all (a version, a count)
-            found.append(DateMention(m.start(), m.end(), m.end("y"), "date", int(m["y"]), month, day))
-    found = _without_overlaps(found)
+        if "一" in scan or "二" in scan:
+            for m in _CHINESE.finditer(scan):
+                mention = _mention(m, True)
+                if mention is not None:
+                    found.append(mention)
+    if "-" in scan or "/" in scan or "." in scan:
+        for m in _ISO.finditer(scan):
+            month, day = int(m["m"]), int(m["d"])
+            if 1 <= month <= 12 and 1 <= day <= 31:  # otherwise not a date at all (a version, a count)
+                found.append(DateMention(m.start(), m.end(), m.end("y"), "date", int(m["y"]), month, day))
+    if len(found) > 1:
+        found = _without_overlaps(found)
+    if "月" not in scan:
+        return found  # already in order; the forms without a year all need 月
     blanked = _blank(scan, found)
     for m in _PARTIAL.finditer(blanked):
         if m["m"]:
@@ -198,10 +273,13 @@ def _without_overlaps(mentions: list[DateMention]) -> list[DateMention]:
 
 
 def _blank(text: str, mentions: list[DateMention]) -> str:
-    chars = list(text)
+    """``text`` with the (ordered, non-overlapping) mentions replaced by ``#``."""
+    pieces, at = [], 0
     for m in mentions:
-        chars[m.start : m.end] = "#" * (m.end - m.start)
-    return "".join(chars)
+        pieces += (text[at : m.start], "#" * (m.end - m.start))
+        at = m.end
+    pieces.append(text[at:])
+    return "".join(pieces)
 
 
 # --- the report's date facts ---------------------------------------------------------------------
@@ -220,6 +298,8 @@ def find_period(lines: list[Line]) -> Period | None:
     (``统计期限为2024年度``) covers that whole year.
     """
     for line in lines:
+        if "统计" not in line.text and "数据" not in line.text:
+            continue  # what every key starts with: cheaper than the search on most lines
         key = _PERIOD_KEY.search(line.text)
         if key is None:
             continue

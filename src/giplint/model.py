@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from collections.abc import Callable
 from typing import Any, Literal, TypeVar
 
 from giplint.diagnostics import Span

@@ -11,8 +11,8 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import ClassVar
 
-from giplint.datemasks import alternation, mask_contact, mask_structure, mask_years, sentences
-from giplint.dates import DateMention, find_dates
+from giplint.datemasks import Masks, alternation, sentences
+from giplint.dates import DateMention, lines_with_dates, may_have_invalid_date, may_name_year
 from giplint.deadlines import deadline_for
 from giplint.diagnostics import ERROR, INFO, WARNING, Bi, Diagnostic, Message, Span
 from giplint.model import Line, Report
@@ -35,6 +35,16 @@ def _iso(date: dt.date) -> str:
 
 def _mention_span(line: Line, mention: DateMention, year_only: bool = False) -> Span:
     return line.span(mention.start, mention.year_end if year_only else mention.end)
+
+
+def _masks(report: Report) -> Masks:
+    """The report's masked lines and their dates, shared by the rules of this family."""
+    return report.derived("dates.masks", lambda _: Masks())
+
+
+def _lines_with_dates(report: Report) -> dict[int, Line]:
+    """The lines that may name a date, by number and in order: the others are skipped."""
+    return report.derived("dates.dated", lambda r: {ln.number: ln for ln in lines_with_dates(r.lines)})
 
 
 def _skipped_lines(report: Report) -> set[int]:
@@ -76,7 +86,7 @@ class TitlePeriodYearMismatch(Rule):
         if period is not None:
             line = report.line(period.span.line)
             lo, hi = period.span.column - 1, (period.span.end_column or 1) - 1
-            for m in find_dates(line.text):
+            for m in _masks(report).dates(line.text):
                 if lo <= m.start < hi and m.year is not None and m.year != year:
                     yield self.at(
                         _mention_span(line, m, year_only=True),
@@ -88,13 +98,13 @@ class TitlePeriodYearMismatch(Rule):
         headers = [h.line for h in report.headings]
         for table in report.tables.values():
             headers.extend(report.line(span.line) for _, span in table.header_texts)
+        masks, with_dates = _masks(report), _lines_with_dates(report)
         seen: set[int] = set()
         for line in headers:
-            if line.number in seen:
+            if line.number in seen or line.number not in with_dates:
                 continue
             seen.add(line.number)
-            masked = mask_structure(line.text)
-            for m in find_dates(masked):
+            for m in masks.dates(masks.structure(line.text)):
                 if m.year is not None and m.year != year:
                     yield self.at(
                         _mention_span(line, m, year_only=True),
@@ -207,13 +217,16 @@ class NarrativeYearDrift(Rule):
         followers = alternation("work_verbs")
         skipped = _skipped_lines(report)
         period = report.period
+        masks, with_dates = _masks(report), _lines_with_dates(report)
         found: dict[int, list[Span]] = {}
         for paragraph in report.paragraphs(*NARRATIVE_PARTS):
             line = paragraph.line
-            if line.number in skipped:
+            if line.number in skipped or line.number not in with_dates:
                 continue
-            masked = mask_years(line.text, year)
-            for m in find_dates(masked):
+            if not may_name_year(line.text, year - 1, year + 1):
+                continue  # a finding needs N−1 or N+1: spare the masks
+            masked = masks.years(line.text, year)
+            for m in masks.dates(masked):
                 if m.year not in (year - 1, year + 1):
                     continue
                 if period is not None and period.span.line == line.number and _inside(period.span, m):
@@ -276,12 +289,15 @@ class ForwardPlanYear(Rule):
         future = alternation("future_after_jiang")
         dated = alternation("plan_dated_after")
         skipped = _skipped_lines(report)
+        masks, with_dates = _masks(report), _lines_with_dates(report)
         for paragraph in report.paragraphs(5):
             line = paragraph.line
-            if line.number in skipped:
+            if line.number in skipped or line.number not in with_dates:
                 continue
-            masked = mask_structure(line.text)
-            mentions = find_dates(masked)
+            if not may_name_year(line.text, year):
+                continue  # a finding needs N: spare the masks
+            masked = masks.structure(line.text)
+            mentions = masks.dates(masked)
             for start, end in sentences(masked):
                 inside = [m for m in mentions if start <= m.start < end]
                 if any(m.year == year + 1 for m in inside):
@@ -474,6 +490,9 @@ class SignatureDateMissing(Rule):
         yield self.at(last.stripped_span(), deadline=deadline)
 
 
+_INVALID_GATE = re.compile(r"[年月\-/.]")
+
+
 class InvalidDate(Rule):
     """A date that does not exist: month 13, ``2月30日``, day 32.
 
@@ -493,11 +512,14 @@ class InvalidDate(Rule):
     message = Message(zh="日期“{found}”不存在", en="“{found}” is not a valid date")
 
     def check(self, report: Report) -> Iterator[Diagnostic]:
-        for line in report.lines:
-            if not any(ch in line.text for ch in "年月-/."):
-                continue
-            masked = mask_contact(line.text)
-            for m in find_dates(masked):
+        masks = _masks(report)
+        for line in _lines_with_dates(report).values():
+            if _INVALID_GATE.search(line.text) is None:
+                continue  # this rule's own test: a date with full-width separators only is not read
+            if not may_have_invalid_date(line.text):
+                continue  # spare the masks
+            masked = masks.contact(line.text)
+            for m in masks.dates(masked):
                 if not m.valid:
                     yield self.at(line.span(m.start, m.end), found=line.text[m.start : m.end])
 
