@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from giplint.linter import FileResult, lint_path
+from giplint.model import Report
 from giplint.rule import Rule
 
 # Below this many files the cost of starting workers (~100 ms each) exceeds the gain.
@@ -26,10 +27,28 @@ def default_jobs() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
 
-def _lint_one(path: Path, plan: Plan) -> FileResult:
-    result = lint_path(path, *plan)
+# The plans of a batch, handed to each worker once when it starts (fork) rather than pickled
+# with every file: a plan holds some seventy rule objects.
+_PLANS: list[Plan] = []
+
+
+def _init_worker(plans: list[Plan]) -> None:
+    global _PLANS
+    _PLANS = plans
+
+
+def _lint_one(task: tuple[Path, int]) -> FileResult:
+    path, plan = task
+    return _slim(lint_path(path, *_PLANS[plan]))
+
+
+def _slim(result: FileResult) -> FileResult:
+    """What the parent needs back: the diagnostics and the text lines (for source excerpts and
+    fingerprints). Tables, paragraphs and the parse tree would cost more to send than to build."""
     if result.report is not None:
-        result.report.tree = None  # the parse tree is not needed after the run and is costly to send back
+        result.report = Report(result.report.path, result.report.encoding, result.report.lines)
+    if result.document is not None:
+        result.document.origins = []
     return result
 
 
@@ -40,6 +59,15 @@ def lint_files(paths: Sequence[Path], plan_for: PlanFor, jobs: int | None = None
         return [lint_path(p, *plan) for p, plan in work]
     from concurrent.futures import ProcessPoolExecutor  # only for batches: its import costs ~17 ms
 
-    chunk = max(1, len(work) // (jobs * 4))
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        return list(pool.map(_lint_one, [p for p, _ in work], [r for _, r in work], chunksize=chunk))
+    plans: list[Plan] = []
+    index: dict[int, int] = {}
+    tasks = []
+    for path, plan in work:
+        key = id(plan[0])  # rules_for returns the same list object for files with the same settings
+        if key not in index:
+            index[key] = len(plans)
+            plans.append(plan)
+        tasks.append((path, index[key]))
+    chunk = max(1, len(tasks) // (jobs * 8))
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(plans,)) as pool:
+        return list(pool.map(_lint_one, tasks, chunksize=chunk))

@@ -101,7 +101,7 @@ def resolver_for(opts: Options) -> Resolver:
 def run(opts: Options, out: IO[str] | None = None, err: IO[str] | None = None) -> int:
     out = out or sys.stdout  # looked up per call: click's test runner swaps the streams
     err = err or sys.stderr
-    from giplint.settings import apply_to_diagnostics, is_excluded, rules_for
+    from giplint.settings import apply_to_diagnostics, enabled_codes, is_excluded, rules_for
 
     if not opts.paths:
         raise UsageError("no report given: giplint PATH... (or - for standard input)")
@@ -121,9 +121,16 @@ def run(opts: Options, out: IO[str] | None = None, err: IO[str] | None = None) -
     lang = run_settings.lang or "zh"
     fmt = run_settings.format or "text"
 
+    rule_sets: dict[tuple[int, frozenset[str]], list] = {}
+
     def plan(path: Path) -> tuple[list, str | None, int]:
         s = settings[path]
-        return rules_for(s, path), s.issuer_kind, s.max_file_size or DEFAULT_MAX_BYTES
+        # One rule list per distinct settings and rule selection, shared by the files that have
+        # them: rules keep no state between reports, and the worker processes receive each list once.
+        key = (id(s), enabled_codes(s, path))
+        if key not in rule_sets:
+            rule_sets[key] = rules_for(s, path)
+        return rule_sets[key], s.issuer_kind, s.max_file_size or DEFAULT_MAX_BYTES
 
     if named is not None:
         from giplint.linter import lint_bytes
