@@ -148,10 +148,15 @@ def table_anchor(row: RawRow, tpl: Template) -> int | None:
         return 3
     if ("行政复议" in keyset and "行政诉讼" in keyset) or "未经复议直接起诉" in keyset:
         return 4
-    for k in keys:
-        if tpl.t3_labels.get(k) in ("new", "carried_in") or tpl.t3_labels.get(strip_ordinal(k)) == "new":
-            return 3
+    if not keyset.isdisjoint(_t3_opening_labels(tpl)):
+        return 3
     return None
+
+
+@functools.cache
+def _t3_opening_labels(tpl: Template) -> frozenset[str]:
+    """Keys of the R1/R2 labels, with and without their ordinals: one set test per row."""
+    return frozenset(k for k, row in tpl.t3_labels.items() if row in ("new", "carried_in"))
 
 
 def _belongs_to(row: RawRow, tpl: Template) -> int | None:
