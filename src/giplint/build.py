@@ -26,6 +26,7 @@ _LEGACY_MARKERS = (
     "当面申请数",
     "网上申请数",
 )
+_SPACE = re.compile(r"[^\S\n]+")
 _AREA_PREFIX = re.compile(r"^(.{2,30}?)\s*(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})\s*年")
 
 
@@ -174,7 +175,7 @@ def _detect_layout(report: Report) -> str:  # type: ignore[return]
         t3 is not None and ("other.no_correction" in t3.rows or "other.fee_unpaid" in t3.rows)
     ):
         return "F2021"
-    text = "\n".join(ln.key for ln in report.lines)
+    text = _SPACE.sub("", "\n".join(ln.text for ln in report.lines))  # markers are compared without spaces
     if sum(1 for marker in _LEGACY_MARKERS if marker in text) >= 2:
         return "F2008"
     if t3 is not None and t3.collapsed_other:

@@ -153,19 +153,19 @@ def classify(texts: list[str]) -> tuple[list[Line], dict[int, HeadingMatch]]:
     return lines, headings
 
 
-def _classify_one(text: str, prev_kind: str) -> tuple[str, str]:
+def _classify_one(text: str, prev_kind: str) -> tuple[str, str | None]:
+    """The line's kind, and its key when already worth computing (a layout-A cell's label)."""
     if not text.strip():
         return ("E" if prev_kind in ("C", "O") else "B"), ""
-    key = text_key(text)
     if "\t" in text:
         if text.startswith("\t") and "\t" not in text[1:]:
-            return "C", key
-        return "R", key
+            return "C", text_key(text)
+        return "R", None
     if _FURNITURE.match(text.strip()):
-        return "F", key
+        return "F", None
     if prev_kind in ("C", "O") and len(text.strip()) <= CONT_MAX_CHARS and "。" not in text:
-        return "O", key
-    return "P", key
+        return "O", None
+    return "P", None
 
 
 def _is_title(text: str) -> bool:

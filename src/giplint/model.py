@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any, Literal, TypeVar
 
 from giplint.diagnostics import Span
+from giplint.textkey import text_key
 
 T = TypeVar("T")
 
@@ -21,14 +22,21 @@ class Line:
     """One line of the decoded file.
 
     ``text`` is the original text without its line end. ``key`` is the normalised form used for
-    every label and title comparison (NFKC, no whitespace, no quotation marks, 其它→其他).
+    every label and title comparison (NFKC, no whitespace, no quotation marks, 其它→其他), computed
+    when first asked for: most prose lines never need it.
     ``kind`` is the classifier's one-letter token (see :mod:`giplint.classify`).
     """
 
     number: int  # 1-based
     text: str
-    key: str
+    _key: str | None = None
     kind: str = "P"
+
+    @property
+    def key(self) -> str:
+        if not self._key and self.text:
+            self._key = text_key(self.text)
+        return self._key or ""
 
     def span(self, start: int = 0, end: int | None = None) -> Span:
         """Span of characters ``start:end`` of this line (0-based, end exclusive)."""
