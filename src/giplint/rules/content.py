@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from giplint.diagnostics import ERROR, INFO, WARNING, Bi, Diagnostic, Message, Span
 from giplint.model import Line, Part, Report
@@ -453,7 +453,22 @@ class GovernmentAccountabilityMissing(Rule):
         yield self.at(span, severity=WARNING if len(missing) == len(items) else INFO, missing=missing)
 
 
-class ProblemsNotStated(Rule):
+class _PartFiveWords(Rule):
+    """Shared check: part 五's body contains one of the words listed under ``words_key`` in
+    rules/content.toml."""
+
+    words_key: ClassVar[str]
+
+    def check(self, report: Report) -> Iterator[Diagnostic]:
+        part = report.part(5)
+        if part is None:
+            return
+        text = body_text(report, part)
+        if not any(word in text for word in _content()[self.words_key]):
+            yield self.at(body_span(report, part))
+
+
+class ProblemsNotStated(_PartFiveWords):
     """Part 五 names at least one problem of the organ's disclosure work.
 
     Why: 条例 第五十条(四) asks for the main problems as well as the improvements. A part 五 that
@@ -475,16 +490,10 @@ class ProblemsNotStated(Rule):
         en="Part 五 does not name any problem, only measures",
     )
 
-    def check(self, report: Report) -> Iterator[Diagnostic]:
-        part = report.part(5)
-        if part is None:
-            return
-        text = body_text(report, part)
-        if not any(word in text for word in _content()["problem_words"]):
-            yield self.at(body_span(report, part))
+    words_key = "problem_words"
 
 
-class ImprovementsNotStated(Rule):
+class ImprovementsNotStated(_PartFiveWords):
     """Part 五 says what was or will be improved.
 
     Why: 条例 第五十条(四) asks for the improvements as well as the problems.
@@ -505,13 +514,7 @@ class ImprovementsNotStated(Rule):
         en="Part 五 does not state any improvement or measure",
     )
 
-    def check(self, report: Report) -> Iterator[Diagnostic]:
-        part = report.part(5)
-        if part is None:
-            return
-        text = body_text(report, part)
-        if not any(word in text for word in _content()["improvement_words"]):
-            yield self.at(body_span(report, part))
+    words_key = "improvement_words"
 
 
 class PartTooShort(Rule):
