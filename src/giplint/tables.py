@@ -64,18 +64,29 @@ class RawRow:
     cells: list[RawCell]
     layout: str  # "A" or "B"
 
+    _lines: list[Line] | None = None
+    _span: Span | None = None
+
     @property
     def lines(self) -> list[Line]:
-        seen: dict[int, Line] = {}
-        for c in self.cells:
-            for ln in (c.line, *c.extra_lines):
-                seen.setdefault(ln.number, ln)
-        return [seen[k] for k in sorted(seen)]
+        """The source lines of the row, in order (computed once: rows are asked many times)."""
+        if self._lines is None:
+            if self.layout == "B":
+                self._lines = [self.cells[0].line]
+            else:
+                seen: dict[int, Line] = {}
+                for c in self.cells:
+                    for ln in (c.line, *c.extra_lines):
+                        seen.setdefault(ln.number, ln)
+                self._lines = [seen[k] for k in sorted(seen)]
+        return self._lines
 
     @property
     def span(self) -> Span:
-        lines = self.lines
-        return Span(lines[0].number, 1, lines[-1].number, len(lines[-1].text) + 1)
+        if self._span is None:
+            lines = self.lines
+            self._span = Span(lines[0].number, 1, lines[-1].number, len(lines[-1].text) + 1)
+        return self._span
 
     def cell_keys(self) -> list[str]:
         return [c.key for c in self.cells]
