@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from giplint.diagnostics import Diagnostic
 from giplint.linter import lint_text, parse_text
 from giplint.model import Report
 from giplint.reportgen import generate
-
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 
 class Doc:

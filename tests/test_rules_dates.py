@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from dates_fixtures import SEEDS, Doc
+from conftest import SEEDS
+from dates_fixtures import Doc
 from giplint.diagnostics import ERROR, INFO, WARNING, Diagnostic
 from giplint.linter import lint_text
 from giplint.reportgen import generate

@@ -230,7 +230,8 @@ def test_generated_received_defect_is_found_at_its_line() -> None:
 
 
 # --- seeds ---------------------------------------------------------------------------------------------
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+from conftest import SEEDS  # noqa: E402
+
 SEED_FILES = sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []
 
 

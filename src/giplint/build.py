@@ -8,12 +8,12 @@ from giplint import dates
 from giplint.classify import HeadingMatch, is_org_name
 from giplint.diagnostics import Span
 from giplint.model import Heading, Line, Paragraph, Part, Report, Table
+from giplint.numerals import parse_chinese
 from giplint.parser import Parsed
 from giplint.tables import BUILDERS, RawRow, rows_from_lines, split_into_tables
 from giplint.template import template
 
 _TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0", "O": "0"}
 _TITLE_CN_YEAR = re.compile(r"([〇○零一二三四五六七八九]{4})\s*年")
 _LEGACY_MARKERS = (
     "政府信息依申请公开工作情况",
@@ -144,7 +144,7 @@ def _read_title(report: Report) -> None:
     else:
         cn = _TITLE_CN_YEAR.search(text)
         if cn:
-            report.year = int("".join(_CN_DIGITS[c] for c in cn.group(1)))
+            report.year = parse_chinese(cn.group(1))
             report.year_from = "title"
     for line in title_lines:
         if line is not report.title and is_org_name(line.text):

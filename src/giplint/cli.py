@@ -12,9 +12,8 @@ from pathlib import Path
 import click
 
 from giplint import __version__
+from giplint.diagnostics import LANGS
 from giplint.formatters import FORMATS
-
-LANGS = ("zh", "en")
 
 
 class DefaultCommandGroup(click.Group):

@@ -57,7 +57,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from giplint.diagnostics import Severity
+from giplint.diagnostics import LANGS, Severity
 from giplint.formatters import FORMATS
 from giplint.globs import Glob, GlobError
 from giplint.limits import DEFAULT_MAX_BYTES
@@ -94,7 +94,6 @@ __all__ = [
 ]
 
 CONFIG_NAMES = (".giplint.toml", "giplint.toml", "pyproject.toml")  # preference within one directory
-LANGS = ("zh", "en")
 FAMILIES = tuple(f"GIP{n}" for n in range(8))  # the built-in families: valid even while empty
 DEFAULT_LANG, DEFAULT_FORMAT = "zh", "text"
 

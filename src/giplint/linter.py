@@ -109,8 +109,7 @@ def lint_source(
         with contextlib.suppress(ValueError):  # a malformed date in page metadata is not the report's fault
             report.publication_date = dt.date.fromisoformat(published)
     if issuer_kind is not None:
-        report.issuer_kind = issuer_kind  # type: ignore[assignment]  # validated by the config
-        report.issuer_kind_configured = True
+        report.configure_issuer_kind(issuer_kind)
     result.report = report
     if not report.is_report:
         result.diagnostics = [NotAReport().at_path(path, Span(1))]

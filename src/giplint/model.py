@@ -228,6 +228,11 @@ class Report:
         out.sort(key=lambda p: p.line.number)
         return out
 
+    def configure_issuer_kind(self, kind: str) -> None:
+        """A configured issuer kind (``issuer-kind``) replaces the inferred one; GIP506 then errs."""
+        self.issuer_kind = kind  # type: ignore[assignment]  # validated by the configuration
+        self.issuer_kind_configured = True
+
     def line(self, number: int) -> Line:
         return self.lines[number - 1]
 

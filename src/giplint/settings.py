@@ -127,8 +127,7 @@ def rules_for(settings: Settings, file: Path) -> list[Rule]:
 def apply_to_report(settings: Settings, report: Report) -> None:
     """Before the rules run: a configured issuer kind replaces the inferred one."""
     if settings.issuer_kind is not None:
-        report.issuer_kind = settings.issuer_kind  # type: ignore[assignment]  # validated above
-        report.issuer_kind_configured = True
+        report.configure_issuer_kind(settings.issuer_kind)
 
 
 def apply_to_diagnostics(
