@@ -169,3 +169,46 @@ def test_outdated_legal_basis() -> None:
     i = find(lines, "统计期限")
     lines.insert(i, "根据《中华人民共和国政府信息公开条例》第三十一条的规定，编制本报告。")
     assert codes_at(lint(lines), "GIP115") == [i + 1]
+
+
+def test_page_furniture_is_dropped_and_noted() -> None:
+    lines = valid("A")
+    i = find(lines, "五、存在的主要问题")
+    lines.insert(i, "- 4 -")
+    diags = lint(lines)
+    assert codes_at(diags, "GIP009") == [i + 1]
+    assert codes_at(diags, "GIP101") == []  # the heading after it is still read
+
+
+def test_a_table_no_label_identifies_is_reported_and_not_checked() -> None:
+    lines = valid("B")
+    i = next(k for k, line in enumerate(lines) if line.startswith("一、"))  # part 一's heading
+    lines[i + 1 : i + 1] = ["项目名称\t金额", "门户网站改版\t12", "政务新媒体运维\t8"]
+    assert codes_at(lint(lines), "GIP010") == [i + 2]
+
+
+def test_pre_2019_layout_in_a_recent_report() -> None:
+    text = "\n".join(
+        [
+            "青禾县2022年政府信息公开工作年度报告",
+            "一、概述",
+            "本年度工作情况。",
+            "二、政府信息依申请公开工作情况",
+            "三、政府信息公开的收费及减免情况",
+            "四、政府信息公开情况统计表",
+            "指标名称\t计量单位\t数量",
+            "受理依申请公开信息总数\t件\t3",
+        ]
+    )
+    diags = lint_text(text)
+    assert codes_at(diags, "GIP114") == [1]
+    assert [d for d in diags if d.code in ("GIP101", "GIP107")] == []  # not dozens of template findings
+
+
+def test_table_three_without_a_header_is_noted() -> None:
+    lines = valid("B")
+    i = find(lines, "(本列数据的勾稽关系为")
+    del lines[i : i + 3]  # the three header rows
+    diags = lint(lines)
+    assert codes_at(diags, "GIP006")
+    assert [d for d in diags if d.code in ("GIP210", "GIP211", "GIP212")] == []
