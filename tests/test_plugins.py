@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -94,3 +95,86 @@ def test_duplicate_codes_are_refused() -> None:
     finally:
         pm.unregister(name="dup-test")
         plugins.all_rules.cache_clear()
+
+
+_THIRD_PARTY_MODULE = '''
+from giplint.diagnostics import INFO, Message
+from giplint.hookspecs import hookimpl
+from giplint.rule import Rule
+
+
+class Shout(Rule):
+    """Says hello. Why: -. Source: -. Fails: -. Passes: -."""
+
+    code = "XYZ002"
+    name = "shout"
+    severity = INFO
+    message = Message(zh="你好", en="hello")
+
+    def check(self, report):
+        yield from ()
+
+
+@hookimpl
+def giplint_rules():
+    return [Shout]
+'''
+
+
+def _distribution(root: Path, entry_points: str) -> None:
+    (root / "giplint_shout.py").write_text(_THIRD_PARTY_MODULE, encoding="utf-8")
+    info = root / "giplint_shout-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: giplint-shout\nVersion: 1.0\n", encoding="utf-8"
+    )
+    (info / "entry_points.txt").write_text(entry_points, encoding="utf-8")
+
+
+def _codes_seen_with(path: Path) -> str:
+    import subprocess
+    import sys
+
+    env = {"PYTHONPATH": os.pathsep.join([str(path), *sys.path]), "PATH": os.environ.get("PATH", "")}
+    code = "from giplint.plugins import all_rules; print(' '.join(r.code for r in all_rules()))"
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+def test_an_installed_third_party_entry_point_is_loaded(tmp_path: Path) -> None:
+    _distribution(tmp_path, "[console_scripts]\nx = y:z\n\n[giplint]\nshout = giplint_shout\n")
+    codes = _codes_seen_with(tmp_path).split()
+    assert "XYZ002" in codes and "GIP220" in codes
+
+
+def test_a_distribution_without_a_giplint_entry_point_is_not_loaded(tmp_path: Path) -> None:
+    _distribution(tmp_path, "[console_scripts]\nshout = giplint_shout:giplint_rules\n")
+    codes = _codes_seen_with(tmp_path).split()
+    assert "XYZ002" not in codes and "GIP220" in codes
+
+
+def test_the_entry_point_pre_check_reads_the_group_only(tmp_path: Path) -> None:
+    _distribution(
+        tmp_path, "[giplint.extra]\nnot = this\n\n[giplint]\n shout = giplint_shout \n[other]\na = b\n"
+    )
+    import sys
+
+    sys.path.insert(0, str(tmp_path))
+    try:
+        declared = plugins.declared_entry_points()
+    finally:
+        sys.path.remove(str(tmp_path))
+    assert declared is not None and ("shout", "giplint_shout") in declared
+    assert ("not", "this") not in declared and ("a", "b") not in declared
+
+
+def test_a_zip_on_the_path_leaves_the_search_to_importlib_metadata(tmp_path: Path) -> None:
+    import sys
+
+    archive = tmp_path / "plugins.zip"
+    archive.write_bytes(b"PK\x05\x06" + b"\0" * 18)
+    sys.path.append(str(archive))
+    try:
+        assert plugins.declared_entry_points() is None
+    finally:
+        sys.path.remove(str(archive))
