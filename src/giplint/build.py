@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
-from giplint import dates
+from giplint import dates, lazyregex
 from giplint.classify import HeadingMatch, is_org_name
 from giplint.diagnostics import Span
 from giplint.model import Heading, Line, Paragraph, Part, Report, Table
@@ -13,8 +11,8 @@ from giplint.parser import Parsed
 from giplint.tables import BUILDERS, RawRow, rows_from_lines, split_into_tables
 from giplint.template import template
 
-_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_TITLE_CN_YEAR = re.compile(r"([〇○零一二三四五六七八九]{4})\s*年")
+_TITLE_YEAR = lazyregex.compile(r"((?:19|20)\d{2})\s*年")
+_TITLE_CN_YEAR = lazyregex.compile(r"([〇○零一二三四五六七八九]{4})\s*年")
 _LEGACY_MARKERS = (
     "政府信息依申请公开工作情况",
     "政府信息公开的收费及减免情况",
@@ -26,8 +24,8 @@ _LEGACY_MARKERS = (
     "当面申请数",
     "网上申请数",
 )
-_SPACE = re.compile(r"[^\S\n]+")
-_AREA_PREFIX = re.compile(r"^(.{2,30}?)\s*(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})\s*年")
+_SPACE = lazyregex.compile(r"[^\S\n]+")
+_AREA_PREFIX = lazyregex.compile(r"^(.{2,30}?)\s*(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})\s*年")
 
 
 def build_report(

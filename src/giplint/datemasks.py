@@ -12,23 +12,26 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
+from giplint import lazyregex
 from giplint.dates import DateMention, find_dates
 from giplint.resources import load_toml
 
 FILL = "#"
 
-_DOC_NUMBER = re.compile(
+_DOC_NUMBER = lazyregex.compile(
     r"[〔［\[【]\s*(?:19|20)[0-9]{2}\s*[〕］\]】](?:\s*[0-9]+\s*号)?"
     r"|[(（]\s*(?:19|20)[0-9]{2}\s*[)）]\s*[0-9]+\s*号"
 )
-_DECREE = re.compile(r"第\s*[0-9]+\s*号|令\s*第")
-_RANGE = re.compile(r"(?:19|20)[0-9]{2}\s*年?\s*[-—–~～至到]\s*(?:19|20)[0-9]{2}\s*年(?:度)?")
-_AFTER_TITLE = re.compile(r"》\s*[(（][^()（）《》]{0,40}[)）]")  # (2019年4月3日修订) after a law's title
-_URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9._~:/?#\[\]@!$&'*+,;=%-]+")
-_EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-_PHONE = re.compile(r"(?<![0-9])0[0-9]{2,3}-[0-9]{7,8}(?![0-9])")
-_DIGIT_RUN = re.compile(r"[0-9]{5,}")
-_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]*")
+_DECREE = lazyregex.compile(r"第\s*[0-9]+\s*号|令\s*第")
+_RANGE = lazyregex.compile(r"(?:19|20)[0-9]{2}\s*年?\s*[-—–~～至到]\s*(?:19|20)[0-9]{2}\s*年(?:度)?")
+_AFTER_TITLE = lazyregex.compile(
+    r"》\s*[(（][^()（）《》]{0,40}[)）]"
+)  # (2019年4月3日修订) after a law's title
+_URL = lazyregex.compile(r"(?:https?://|www\.)[A-Za-z0-9._~:/?#\[\]@!$&'*+,;=%-]+")
+_EMAIL = lazyregex.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_PHONE = lazyregex.compile(r"(?<![0-9])0[0-9]{2,3}-[0-9]{7,8}(?![0-9])")
+_DIGIT_RUN = lazyregex.compile(r"[0-9]{5,}")
+_SENTENCE = lazyregex.compile(r"[^。！？!?]+[。！？!?]*")
 _OPENERS, _CLOSERS = "《〈", "》〉"
 _EVALUATION_REACH = 14  # 2023年度全市政务公开绩效考核: the evaluation word follows within a few words
 
@@ -40,14 +43,14 @@ def words() -> dict[str, list[str]]:
 
 @cache
 def _alternation(name: str) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{w})" for w in words()[name]))
+    return lazyregex.compile("|".join(f"(?:{w})" for w in words()[name]))
 
 
 def _fill(chars: list[str], start: int, end: int) -> None:
     chars[start:end] = FILL * (end - start)
 
 
-_BRACKETS = re.compile(r"[《〈》〉]")
+_BRACKETS = lazyregex.compile(r"[《〈》〉]")
 
 
 def _titles(text: str) -> Iterator[tuple[int, int]]:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
+from giplint import lazyregex
 from giplint.deadlines import infer_issuer_kind as _infer_issuer_kind
 from giplint.model import Dated, IssuerKind, Line, Period
 
@@ -26,33 +27,33 @@ MentionKind = Literal["date", "month", "month_end", "year"]
 # Full-width digits and date separators, one character for one character, so offsets survive.
 _ASCII = str.maketrans("０１２３４５６７８９－／．", "0123456789-/.")
 
-_ARABIC = re.compile(
+_ARABIC = lazyregex.compile(
     r"(?<![0-9])(?P<y>(?:19|20)[0-9]{2})\s*(?P<nian>年)(?P<du>度)?"
     r"(?:\s*(?P<m>[0-9]{1,2})\s*月份?(?:\s*(?P<d>[0-9]{1,2})\s*日|\s*(?P<me>底|末))?)?"
 )
 # ISO-like dates: one separator used twice, nothing date-like or URL-like on either side.
-_ISO = re.compile(
+_ISO = lazyregex.compile(
     r"(?<![0-9A-Za-z/._-])(?P<y>(?:19|20)[0-9]{2})(?P<sep>[-/.])(?P<m>[0-9]{1,2})(?P=sep)(?P<d>[0-9]{1,2})"
     r"(?![0-9A-Za-z/_-]|\.[0-9])"
 )
 _CN_YEAR_DIGITS = "〇○零OＯ0一二三四五六七八九"
 _CN_SMALL = "一二三四五六七八九十廿卅"
-_CHINESE = re.compile(
+_CHINESE = lazyregex.compile(
     rf"(?P<y>[一二][{_CN_YEAR_DIGITS}]{{3}})\s*(?P<nian>年)(?P<du>度)?"
     rf"(?:\s*(?P<m>[{_CN_SMALL}]{{1,3}})\s*月份?(?:\s*(?P<d>[{_CN_SMALL}]{{1,4}})\s*日|\s*(?P<me>底|末))?)?"
 )
 # Month and day with no year: read after the full forms have been blanked out.
-_PARTIAL = re.compile(
+_PARTIAL = lazyregex.compile(
     r"(?<![0-9])(?P<m>[0-9]{1,2})\s*月(?:\s*(?P<d>[0-9]{1,2})\s*日|\s*(?P<me>底|末))"
     rf"|(?<![{_CN_SMALL}])(?P<cm>[{_CN_SMALL}]{{1,3}})月(?:(?P<cd>[{_CN_SMALL}]{{1,4}})日|(?P<cme>底|末))"
 )
 # What every form needs somewhere: 年 (the forms with a year), 月 (those without) or an ISO year and
 # separator. Most lines of a report have none of these and skip the date patterns altogether.
-_MAYBE_DATE = re.compile(r"[年月]|[12１２][09０９][0-9０-９]{2}[-/.－／．]")
+_MAYBE_DATE = lazyregex.compile(r"[年月]|[12１２][09０９][0-9０-９]{2}[-/.－／．]")
 # The same ISO test, separator first: a pattern that starts with a character class skips ahead
 # quickly, where one that starts with a frequent digit tries a match at each.
-_ISO_START = re.compile(r"[-/.－／．](?<=[12１２][09０９][0-9０-９]{2}.)")
-_FULL_WIDTH = re.compile(r"[０-９－／．]")
+_ISO_START = lazyregex.compile(r"[-/.－／．](?<=[12１２][09０９][0-9０-９]{2}.)")
+_FULL_WIDTH = lazyregex.compile(r"[０-９－／．]")
 _CN_VALUE = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0, "O": 0, "Ｏ": 0, "0": 0}
 _CN_NUMERALS = ["".join(c for c, v in _CN_VALUE.items() if v == d) for d in range(10)]  # digit → its numerals
 
@@ -190,7 +191,7 @@ def _year_pattern(years: tuple[int, ...]) -> re.Pattern[str]:
         digits = [int(c) for c in str(year)]
         forms.append("".join(f"[{d}{chr(0xFF10 + d)}]" for d in digits))  # ASCII or full-width
         forms.append("".join(f"[{_CN_NUMERALS[d]}]" for d in digits))
-    return re.compile("|".join(forms))
+    return lazyregex.compile("|".join(forms))
 
 
 def may_name_year(text: str, *years: int) -> bool:
@@ -201,12 +202,12 @@ def may_name_year(text: str, *years: int) -> bool:
 # An impossible date needs a month 0 or ≥ 13, a day 0 or ≥ 29 (ISO too), or a Chinese numeral
 # with 十, 廿 or 卅. The digits before 月 and 日 are a whole run in every date pattern, hence the
 # look-behinds.
-_MAYBE_INVALID = re.compile(
+_MAYBE_INVALID = lazyregex.compile(
     r"(?<![0-9０-９])(?:[0０]{1,2}|[1１][3-9３-９]|[2-9２-９][0-9０-９])\s*月"
     r"|(?<![0-9０-９])(?:[0０]{1,2}|[2２][9９]|[3-9３-９][0-9０-９])\s*日"
     rf"|[十廿卅][{_CN_SMALL}]{{0,3}}\s*[月日]"
 )
-_MAYBE_INVALID_ISO = re.compile(r"[-/.－／．](?:[2２][9９]|[3３][0-9０-９])")
+_MAYBE_INVALID_ISO = lazyregex.compile(r"[-/.－／．](?:[2２][9９]|[3３][0-9０-９])")
 
 
 def may_have_invalid_date(text: str) -> bool:
@@ -284,10 +285,10 @@ def _blank(text: str, mentions: list[DateMention]) -> str:
 
 # --- the report's date facts ---------------------------------------------------------------------
 
-_PERIOD_KEY = re.compile(r"统计(?:期限|时限|时段|区间|周期|时间|期间|范围|截止时间)|数据期限|数据时限")
+_PERIOD_KEY = lazyregex.compile(r"统计(?:期限|时限|时段|区间|周期|时间|期间|范围|截止时间)|数据期限|数据时限")
 _PERIOD_WINDOW = 80  # characters after the keyword in which the period's dates stand
 # "…至12月" with no day: a month alone is not read as a date elsewhere (too many false friends).
-_UNTIL_MONTH = re.compile(r"\s*起?\s*[至到\-—–~～]\s*(?P<m>[0-9]{1,2})\s*月份?(?:底|末)?")
+_UNTIL_MONTH = lazyregex.compile(r"\s*起?\s*[至到\-—–~～]\s*(?P<m>[0-9]{1,2})\s*月份?(?:底|末)?")
 
 
 def find_period(lines: list[Line]) -> Period | None:

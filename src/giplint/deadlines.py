@@ -9,16 +9,16 @@ The deadline table lives in ``rules/dates.toml``; a configured value overrides i
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
+from giplint import lazyregex
 from giplint.model import IssuerKind
 from giplint.resources import load_toml
 from giplint.textkey import text_key
 
-_YEAR_ON = re.compile(r"(?:19|20)[0-9]{2}\s*年|[〇○零一二三四五六七八九]{4}年|政府信息公开|年度报告")
+_YEAR_ON = lazyregex.compile(r"(?:19|20)[0-9]{2}\s*年|[〇○零一二三四五六七八九]{4}年|政府信息公开|年度报告")
 _TRIM = "。，、；：:;,.()（）[]【】《》 \t"
 
 

@@ -21,6 +21,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from giplint import lazyregex
 from giplint.diagnostics import Span
 from giplint.model import Line, Paragraph, Report
 from giplint.numerals import CHINESE_NUMERAL_CHARS, parse_number
@@ -47,10 +48,10 @@ REVIEW_ROWS = ("review",)
 LITIGATION_ROWS = ("lit_direct", "lit_after_review")
 
 _TERMINAL = "。；！？"
-_SENTENCE = re.compile(f"[^{_TERMINAL}]+")
+_SENTENCE = lazyregex.compile(f"[^{_TERMINAL}]+")
 _LINE_END_TERMINAL = "。；：！？!?;:"
 _FULL_WIDTH = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
-_ENUMERATOR = re.compile(
+_ENUMERATOR = lazyregex.compile(
     r"\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．])"
 )
 _CN = CHINESE_NUMERAL_CHARS
@@ -72,8 +73,8 @@ STABLE = (
 _DROP_CLASS = r"\s\"'“”‘’「」『』\u200b\u200c\u200d\ufeff"
 # A line is scanned for the next character outside STABLE (one character class is scanned ten
 # times faster than an alternation), then _SPECIAL tells what starts there.
-_UNSTABLE = re.compile(rf"[^{STABLE}]")
-_SPECIAL = re.compile(
+_UNSTABLE = lazyregex.compile(rf"[^{STABLE}]")
+_SPECIAL = lazyregex.compile(
     rf"(?P<drop>[{_DROP_CLASS}]+)|(?P<title>《)|(?P<comma>,)|(?P<other>[^{STABLE}{_DROP_CLASS}《,]+)"
 )
 _MANY = "\uffff"  # stands for "not exactly one character" in _ONE
@@ -325,7 +326,7 @@ def _alt(words: Sequence[str]) -> str:
 
 def _any_word(words: Sequence[str]) -> re.Pattern[str]:
     """Finds any of ``words`` in a text: one search instead of a loop of ``in`` tests."""
-    return re.compile(_alt(words) or "(?!)")  # no words: never found
+    return lazyregex.compile(_alt(words) or "(?!)")  # no words: never found
 
 
 @dataclass(slots=True)
@@ -380,14 +381,14 @@ class _Patterns:
             units, approx_n = (
                 re.escape("".join(sorted(words))) for words in (all_units, approx["after_number"])
             )
-            self.count_hint = re.compile(rf"[{units}](?:(?<=[\d{_CN}].)|(?<=[\d{_CN}][{approx_n}].))")
+            self.count_hint = lazyregex.compile(rf"[{units}](?:(?<=[\d{_CN}].)|(?<=[\d{_CN}][{approx_n}].))")
         else:
-            self.count_hint = re.compile(
+            self.count_hint = lazyregex.compile(
                 rf"[\d{_CN}](?:{_alt(approx['after_number'])})?(?:{_alt(all_units)})"
             )
-        self.negation = re.compile(_alt(verbs["negation"]))
+        self.negation = lazyregex.compile(_alt(verbs["negation"]))
         near_units = [u for u in req_units if u in ("件", "项", "个")]
-        self.request_context = re.compile(req)
+        self.request_context = lazyregex.compile(req)
         # One flat alternation (three times faster than one with a named group per object kind),
         # in the same order as the groups would be; the word found tells the kind.
         objects = {"req": d["request_context"], "friend": d["false_friends"], "case": _CASE_WORDS}
@@ -395,7 +396,7 @@ class _Patterns:
         for kind, words in objects.items():
             for word in words:
                 self.object_kind.setdefault(word, kind)
-        self.objects = re.compile("|".join(_alt(words) for words in objects.values()))
+        self.objects = lazyregex.compile("|".join(_alt(words) for words in objects.values()))
         self.scope_words = sorted(d["scope"]["words"], key=len, reverse=True)
         self.breakdown = _any_word(d["breakdown_words"])
         self.comparison = _any_word(d["comparison_words"])
@@ -403,48 +404,48 @@ class _Patterns:
         self.case_outcome = _any_word(verbs["case_outcome_words"])
         self.not_review = _any_word(["诉讼", *verbs["case_outcome_words"]])  # in a 行政复议 gap
         received = _alt([*verbs["new"], *verbs["received"]])
-        self.received_a = re.compile(
+        self.received_a = lazyregex.compile(
             rf"(?P<verb>{received})(?P<gap>[^。；，]{{0,12}}?(?:{req})[^。；，]{{0,8}}?){count(req_units)}"
         )
-        self.received_b = re.compile(
+        self.received_b = lazyregex.compile(
             rf"(?P<verb>{received})(?P<gap>[^。；，0-9]{{0,6}}?){count(near_units)}(?P<ctx>{req})?申请"
         )
-        self.closed = re.compile(
+        self.closed = lazyregex.compile(
             rf"(?P<verb>{_alt(verbs['closed'])})(?P<gap>[^。；，0-9]{{0,10}}?){count(near_units)}"
         )
-        self.handled = re.compile(
+        self.handled = lazyregex.compile(
             rf"(?:全年)?(?P<verb>{_alt(verbs['handled'])})(?P<gap>[^。；，]{{0,10}}?(?:{req})[^。；，]{{0,6}}?){count(['件'])}"
         )
-        self.carried_out = re.compile(
+        self.carried_out = lazyregex.compile(
             r"(?P<verb>结转(?:至|到)?(?:下一?年度?|\d{4}年度?)|转入?下一?年度?|顺延(?:至\d{4}年度?)?)"
             rf"(?P<gap>(?:继续)?(?:办理|处理)?的?){count(near_units)}"
         )
-        self.carried_in = re.compile(
+        self.carried_in = lazyregex.compile(
             rf"(?P<verb>{_alt(verbs['carried_in'])})(?P<gap>[^。；，0-9]{{0,10}}?){count(near_units)}"
         )
         self.outcome_words = {w: o["key"] for o in d["outcomes"] for w in o["words"]}
-        self.outcome = re.compile(
+        self.outcome = lazyregex.compile(
             rf"(?<!不)(?P<verb>{_alt(list(self.outcome_words))})(?P<gap>[^。；，0-9]{{0,4}}?){count(['件'])}"
         )
         case_units = measure["cases"]
-        self.review = re.compile(
+        self.review = lazyregex.compile(
             rf"(?P<verb>行政复议)(?:案件|申请)?(?P<gap>[^。；，、0-9]{{0,6}}?){count(case_units)}"
         )
-        self.litigation = re.compile(
+        self.litigation = lazyregex.compile(
             rf"(?P<verb>行政诉讼)(?:案件)?(?P<gap>[^。；，、0-9]{{0,6}}?){count(case_units)}"
         )
-        self.stock = re.compile(
+        self.stock = lazyregex.compile(
             rf"(?P<verb>现行有效)(?P<gap>[^。；，]{{0,10}}?(?:行政)?规范性文件[^。；，]{{0,4}}?){count(measure['documents'])}"
         )
         neg = _alt(verbs["negation"])
-        self.none_received = re.compile(
+        self.none_received = lazyregex.compile(
             rf"(?:{neg})(?:{_alt(verbs['none_received'])})(?P<gap>[^。；，]{{0,10}}?)"
             r"(?:政府信息公开|依申请公开|信息公开)申请"
         )
-        self.none_case = re.compile(
+        self.none_case = lazyregex.compile(
             rf"(?:{neg})(?:{_alt(verbs['none_case'])})(?P<gap>[^。；，]{{0,20}}?)(?:行政复议|行政诉讼)"
         )
-        self.all_closed = re.compile(
+        self.all_closed = lazyregex.compile(
             rf"(?:{_alt(verbs['all_closed_prefix'])})(?:{_alt(verbs['all_closed'])})"
         )
 

@@ -9,11 +9,11 @@ template width, because 总计 is the right-most column in every layout seen.
 from __future__ import annotations
 
 import functools
-import re
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from giplint import lazyregex
 from giplint.classify import edit_distance
 from giplint.diagnostics import Span
 from giplint.model import Cell, CellStatus, Line, Row, Table
@@ -21,9 +21,9 @@ from giplint.template import Template, strip_ordinal, template
 from giplint.textkey import text_key
 
 PLACEHOLDERS = frozenset({"/", "／", "-", "－", "—", "––", "——", "–", "无", "空", "\\"})
-_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
-_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3})")
-_CJK_CHAR = re.compile(r"^[\u4e00-\u9fff]$")
+_NUMBER = lazyregex.compile(r"-?\d+(?:\.\d+)?")
+_THOUSANDS = lazyregex.compile(r"(?<=\d),(?=\d{3})")
+_CJK_CHAR = lazyregex.compile(r"^[\u4e00-\u9fff]$")
 
 T3_WIDTH = 7
 T4_WIDTH = 15

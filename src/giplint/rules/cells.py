@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import ClassVar
 
+from giplint import lazyregex
 from giplint.arithmetic import evaluate
 from giplint.diagnostics import ERROR, WARNING, Bi, Diagnostic, Message
 from giplint.model import Cell, Report, Table
@@ -15,11 +15,13 @@ from giplint.rules.input import TABLE_NAMES
 from giplint.template import template
 
 FEE_CELL = ("art20_8.admin_fees", "amount")
-_YUAN = re.compile(r"^\s*-?\d+(?:\.\d+)?\s*万?元\s*$")
+_YUAN = lazyregex.compile(r"^\s*-?\d+(?:\.\d+)?\s*万?元\s*$")
 # Issuers without rule-making (规章) power under the 立法法: counties, districts, banners,
 # townships and streets, and their departments. Names ending in 市 are skipped: 设区的市 (which
 # may make 规章) and 县级市 (which may not) cannot be told apart by name.
-_NO_RULEMAKING = re.compile(r"(?:县|区|旗|乡|镇|街道)(?:人民政府)?(?:.{0,12}(?:局|委|办|办公室|中心|所))?$")
+_NO_RULEMAKING = lazyregex.compile(
+    r"(?:县|区|旗|乡|镇|街道)(?:人民政府)?(?:.{0,12}(?:局|委|办|办公室|中心|所))?$"
+)
 
 
 def _cells(table: Table) -> Iterator[Cell]:

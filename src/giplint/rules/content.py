@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, ClassVar
 
+from giplint import lazyregex
 from giplint.diagnostics import ERROR, INFO, WARNING, Bi, Diagnostic, Message, Span
 from giplint.model import Line, Part, Report
 from giplint.resources import load_toml
@@ -25,10 +26,10 @@ from giplint.rule import Rule
 
 TITLE_MASK = "〓"  # stands in for every character of a 《…》 title; matches no pattern
 _TITLE_PAIRS = {"》": "《", "〉": "〈"}
-_TITLE_BRACKET = re.compile("[《〈》〉]")
-_SENTENCE_END = re.compile(r"[。；;！!？?]")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-_NOT_CJK = re.compile(r"[^\u4e00-\u9fff]+")
+_TITLE_BRACKET = lazyregex.compile("[《〈》〉]")
+_SENTENCE_END = lazyregex.compile(r"[。；;！!？?]")
+_CJK = lazyregex.compile(r"[\u4e00-\u9fff]")
+_NOT_CJK = lazyregex.compile(r"[^\u4e00-\u9fff]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,10 +116,10 @@ def cjk_count(text: str) -> int:
 
 # --- the part regions the rules read ---------------------------------------------------------
 
-_DATE_LINE = re.compile(
+_DATE_LINE = lazyregex.compile(
     r"^\s*(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零一二三四五六七八九]{4}\s*年[^。，]{1,8}日)\s*$"
 )
-_ORG_LINE = re.compile(r"(?:政府|办公室|办公厅|局|委员会|委|厅|办|中心|街道|街道办事处|镇|乡)$")
+_ORG_LINE = lazyregex.compile(r"(?:政府|办公室|办公厅|局|委员会|委|厅|办|中心|街道|街道办事处|镇|乡)$")
 
 
 def _is_signature_like(line: Line) -> bool:
@@ -189,7 +190,7 @@ _FEE_HINTS = ("费",)  # in every match of the fee topic pattern (content.toml);
 @functools.cache
 def _fee_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     fee = _content()["fee"]
-    return re.compile(fee["topic"]), re.compile(fee["none"]), re.compile(fee["amount"])
+    return lazyregex.compile(fee["topic"]), lazyregex.compile(fee["none"]), lazyregex.compile(fee["amount"])
 
 
 @dataclass(frozen=True, slots=True)

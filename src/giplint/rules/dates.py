@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import ClassVar
 
+from giplint import lazyregex
 from giplint.datemasks import Masks, alternation, sentences
 from giplint.dates import DateMention, lines_with_dates, may_have_invalid_date, may_name_year
 from giplint.deadlines import deadline_for
@@ -490,7 +491,7 @@ class SignatureDateMissing(Rule):
         yield self.at(last.stripped_span(), deadline=deadline)
 
 
-_INVALID_GATE = re.compile(r"[年月\-/.]")
+_INVALID_GATE = lazyregex.compile(r"[年月\-/.]")
 
 
 class InvalidDate(Rule):

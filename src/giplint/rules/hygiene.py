@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from giplint import lazyregex
 from giplint.diagnostics import INFO, WARNING, Diagnostic, Message, Span
 from giplint.model import Line, Paragraph, Report
 from giplint.resources import load_toml
@@ -23,12 +24,12 @@ TEXT_KINDS = frozenset("THSPK")  # title, heading, sub-heading, prose, closing b
 TABLE_KINDS = frozenset("COR")  # layout-A cell, its continuation, layout-B row
 
 _CJK_CHAR = "\u4e00-\u9fff"
-_CJK = re.compile(f"[{_CJK_CHAR}]")
-_ASCII_LETTER = re.compile(r"[A-Za-z_]")
+_CJK = lazyregex.compile(f"[{_CJK_CHAR}]")
+_ASCII_LETTER = lazyregex.compile(r"[A-Za-z_]")
 
 # URLs, e-mail addresses and bare domains: ASCII text in which xx, a colon or a parenthesis is
 # not a placeholder or a punctuation slip (``xxgknb`` in a URL).
-_ADDRESS = re.compile(
+_ADDRESS = lazyregex.compile(
     r"(?:https?|ftp)://[^\s<>\"'，。；、（）()" + _CJK_CHAR + r"]{1,400}"
     r"|www\.[^\s<>\"'，。；、（）()" + _CJK_CHAR + r"]{1,400}"
     r"|(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}"
@@ -104,17 +105,17 @@ _RESIDUE_HINTS = ("[", "_", "<", "&", "{", "\ufffd", "MERGEFORMAT", "PAGEREF", "
 _MARKDOWN_HINTS = ("*", "_", "#", "]", "<")
 # where a hint occurs, the lines holding one are found by the hints themselves, not by the
 # residue or Markdown alternations (which try every branch at every character)
-_RESIDUE_GATE = re.compile("|".join(map(re.escape, _RESIDUE_HINTS)))
-_MARKDOWN_GATE = re.compile("|".join(map(re.escape, _MARKDOWN_HINTS)))
-_TABLE_RULE = re.compile("---")  # every |---| rule line holds it
+_RESIDUE_GATE = lazyregex.compile("|".join(map(re.escape, _RESIDUE_HINTS)))
+_MARKDOWN_GATE = lazyregex.compile("|".join(map(re.escape, _MARKDOWN_HINTS)))
+_TABLE_RULE = lazyregex.compile("---")  # every |---| rule line holds it
 _PLACEHOLDER_GATES = (  # one per kind of [placeholders]
-    (re.compile("[XxＸｘ][XxＸｘ]"), ("X", "x", "Ｘ", "ｘ")),
-    (re.compile("××"), ("×",)),
-    (re.compile("[○◯][○◯]"), ("○", "◯")),
-    (re.compile("填写|[\\[【]"), ("填", "[", "【")),  # bracketed: 填写 inside, or [ / 【 first
+    (lazyregex.compile("[XxＸｘ][XxＸｘ]"), ("X", "x", "Ｘ", "ｘ")),
+    (lazyregex.compile("××"), ("×",)),
+    (lazyregex.compile("[○◯][○◯]"), ("○", "◯")),
+    (lazyregex.compile("填写|[\\[【]"), ("填", "[", "【")),  # bracketed: 填写 inside, or [ / 【 first
 )
-_ENUMERATOR_GATE = re.compile("[一二三四五六七八九十][是要，、,：:]")  # the ordinal, then what ends it
-_ASCII_PUNCT_GATE = re.compile(f"[,;:()](?:(?<=[{_CJK_CHAR}].)|(?=[{_CJK_CHAR}]))")  # = _ASCII_PUNCT
+_ENUMERATOR_GATE = lazyregex.compile("[一二三四五六七八九十][是要，、,：:]")  # the ordinal, then what ends it
+_ASCII_PUNCT_GATE = lazyregex.compile(f"[,;:()](?:(?<=[{_CJK_CHAR}].)|(?=[{_CJK_CHAR}]))")  # = _ASCII_PUNCT
 
 
 @functools.cache
@@ -124,7 +125,9 @@ def _hygiene() -> dict[str, Any]:
 
 def _alternation(entries: list[dict[str, Any]]) -> re.Pattern[str]:
     """One regex over all ``entries``; ``m.lastgroup`` (``g3``) tells which entry matched."""
-    return re.compile("|".join(f"(?P<g{i}>{e['pattern']})" for i, e in enumerate(entries)), re.MULTILINE)
+    return lazyregex.compile(
+        "|".join(f"(?P<g{i}>{e['pattern']})" for i, e in enumerate(entries)), re.MULTILINE
+    )
 
 
 @functools.cache
@@ -214,12 +217,12 @@ class MarkdownResidue(Rule):
 def _placeholder_patterns() -> dict[str, Any]:
     spec = _hygiene()["placeholders"]
     pats: dict[str, Any] = {
-        "ascii": re.compile(spec["ascii"]),
-        "times": re.compile(spec["times"]),
-        "circle": re.compile(spec["circle"]),
+        "ascii": lazyregex.compile(spec["ascii"]),
+        "times": lazyregex.compile(spec["times"]),
+        "circle": lazyregex.compile(spec["circle"]),
         "numerals": frozenset(spec["numeral_neighbours"]),
-        "cjk": re.compile("|".join(re.escape(w) for w in spec["cjk"])),
-        "bracketed": re.compile(spec["bracketed"]),
+        "cjk": lazyregex.compile("|".join(re.escape(w) for w in spec["cjk"])),
+        "bracketed": lazyregex.compile(spec["bracketed"]),
     }
     # masking addresses only blanks text, so a gate that passes no line of the raw text passes
     # none of the masked text either
@@ -310,7 +313,7 @@ def chinese_ordinal(text: str) -> int | None:
 @functools.cache
 def _enumerator_families() -> list[tuple[str, re.Pattern[str], str, str]]:
     return [
-        (e["family"], re.compile(e["pattern"]), e.get("not_after", ""), e.get("not_before", ""))
+        (e["family"], lazyregex.compile(e["pattern"]), e.get("not_after", ""), e.get("not_before", ""))
         for e in _hygiene()["enumerators"]
     ]
 
@@ -404,7 +407,7 @@ def _ordinal_label(family: str, value: int) -> str:
 
 # --- GIP705 ------------------------------------------------------------------------------------
 
-_REPEATED = re.compile(f"([{_CJK_CHAR}]{{2,4}})\\1")
+_REPEATED = lazyregex.compile(f"([{_CJK_CHAR}]{{2,4}})\\1")
 
 
 @functools.cache
@@ -448,9 +451,9 @@ class DuplicatedWord(Rule):
 
 # --- GIP706 ------------------------------------------------------------------------------------
 
-_SENTENCE_OPEN = re.compile(r"[，、," + _CJK_CHAR + r"A-Za-z0-9]$")
-_CONTINUES = re.compile(r"^[" + _CJK_CHAR + r"]")
-_FRESH_START = re.compile(
+_SENTENCE_OPEN = lazyregex.compile(r"[，、," + _CJK_CHAR + r"A-Za-z0-9]$")
+_CONTINUES = lazyregex.compile(r"^[" + _CJK_CHAR + r"]")
+_FRESH_START = lazyregex.compile(
     r"^(?:[一二三四五六七八九十]{1,2}(?:是|要|、)|第[一二三四五六七八九十]{1,2}[，、]|其[一二三四五六七八九十][，、])"
 )
 
@@ -500,8 +503,8 @@ class BrokenParagraph(Rule):
 
 # --- GIP707 ------------------------------------------------------------------------------------
 
-_ASCII_PUNCT = re.compile(f"(?<=[{_CJK_CHAR}])[,;:()]|[,;:()](?=[{_CJK_CHAR}])")
-_LEADING_ORDINAL = re.compile(r"^\s*(?:\(\s*)?(?:[一二三四五六七八九十]{1,2}|\d{1,2})\s*\)")
+_ASCII_PUNCT = lazyregex.compile(f"(?<=[{_CJK_CHAR}])[,;:()]|[,;:()](?=[{_CJK_CHAR}])")
+_LEADING_ORDINAL = lazyregex.compile(r"^\s*(?:\(\s*)?(?:[一二三四五六七八九十]{1,2}|\d{1,2})\s*\)")
 
 
 class AsciiPunctuationInProse(Rule):
@@ -545,9 +548,9 @@ class AsciiPunctuationInProse(Rule):
 def _scope() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str], tuple[str, ...]]:
     spec = _hygiene()["scope"]
     suffixes = sorted(spec["area_suffixes"], key=len, reverse=True)
-    area = re.compile(f"[{_CJK_CHAR}]{{1,8}}?(?:{'|'.join(suffixes)})")
+    area = lazyregex.compile(f"[{_CJK_CHAR}]{{1,8}}?(?:{'|'.join(suffixes)})")
     friends = tuple(spec["area_false_friends"])
-    return re.compile(spec["pattern"]), area, frozenset(spec["county_level"]), friends
+    return lazyregex.compile(spec["pattern"]), area, frozenset(spec["county_level"]), friends
 
 
 @functools.lru_cache(maxsize=1024)  # one issuer per report, and a batch repeats them
@@ -603,7 +606,7 @@ class ScopeWordMismatch(Rule):
 def _documents() -> list[tuple[re.Pattern[str], dict[str, Any]]]:
     out = []
     for doc in _hygiene()["documents"]:
-        pattern = re.compile(
+        pattern = lazyregex.compile(
             re.escape(doc["title"])
             + r"[^。；\n]{0,30}?([〔\[［【(（]\s*"
             + str(doc["year"])
@@ -620,7 +623,7 @@ def _any_misquote() -> tuple[re.Pattern[str], tuple[str, ...]]:
         *(entry["wrong"] for entry in _hygiene()["misquoted"]),
         *(doc["title"] for _, doc in _documents()),
     )
-    return re.compile("|".join(re.escape(name) for name in names)), tuple(
+    return lazyregex.compile("|".join(re.escape(name) for name in names)), tuple(
         dict.fromkeys(name[0] for name in names)
     )
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import ClassVar
 
+from giplint import lazyregex
 from giplint.diagnostics import ERROR, INFO, WARNING, Bi, Diagnostic, Message, Span
 from giplint.model import Report
 from giplint.rule import Rule
@@ -25,10 +25,10 @@ PART_NAMES = {
 }
 TABLE_OF_PART = {2: 2, 3: 3, 4: 4}
 _CN_NUM = "零一二三四五六七八九十"
-_PART_COUNT = re.compile(r"(?:由|共|分为?)[^。；]{0,40}?([一二三四五六七八九十\d]{1,2})\s*个?部分")
-_OLD_BASIS = re.compile(r"第三十[一二]条")
-_OLD_DECREE = re.compile(r"国务院令\s*第?\s*492\s*号")
-_NEW_DECREE = re.compile(r"711\s*号")
+_PART_COUNT = lazyregex.compile(r"(?:由|共|分为?)[^。；]{0,40}?([一二三四五六七八九十\d]{1,2})\s*个?部分")
+_OLD_BASIS = lazyregex.compile(r"第三十[一二]条")
+_OLD_DECREE = lazyregex.compile(r"国务院令\s*第?\s*492\s*号")
+_NEW_DECREE = lazyregex.compile(r"711\s*号")
 
 
 def _skip_template(report: Report) -> bool:
