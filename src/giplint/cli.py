@@ -6,6 +6,7 @@ Only option parsing lives here; a run is :func:`giplint.session.run`, output for
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -14,6 +15,8 @@ import click
 from giplint import __version__
 from giplint.diagnostics import LANGS
 from giplint.formatters import FORMATS
+
+EXIT_BROKEN_PIPE = 128 + 13  # what a shell reports for a process killed by SIGPIPE
 
 
 class DefaultCommandGroup(click.Group):
@@ -47,7 +50,7 @@ def _config_options(f):
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path(readable=False))
 @_config_options
 @click.option(
     "--format",
@@ -88,6 +91,11 @@ def _config_options(f):
 )
 @click.option("--stdin-filename", help="With PATH '-': the name of the report read from standard input.")
 @click.option("--jobs", "-j", type=int, help="Worker processes for many files (default: one per core).")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    help="Seconds one file may take before it is stopped with GIP014 (default: 60, or `timeout`).",
+)
 @click.option("--force-exclude", is_flag=True, help="Apply `exclude` to files named on the command line too.")
 @click.option(
     "--show-settings", is_flag=True, help="Print the resolved settings for the first path and exit."
@@ -104,8 +112,14 @@ def check(paths: tuple[str, ...], show_settings: bool, **options: object) -> Non
         return
     try:
         status = run(Options(paths=paths, **options))  # type: ignore[arg-type]
+        sys.stdout.flush()
     except UsageError as exc:
         raise click.UsageError(str(exc)) from exc
+    except BrokenPipeError:
+        # The reader went away (`giplint … | head`): stop quietly, as a tool killed by SIGPIPE
+        # would, and keep Python from complaining when it flushes stdout at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(EXIT_BROKEN_PIPE)
     sys.exit(status)
 
 

@@ -60,7 +60,7 @@ from typing import Any
 from giplint.diagnostics import LANGS, Severity
 from giplint.formatters import FORMATS
 from giplint.globs import Glob, GlobError
-from giplint.limits import DEFAULT_MAX_BYTES
+from giplint.limits import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
 from giplint.plugins import all_rules
 from giplint.settings import (
     ISSUER_KINDS,
@@ -100,7 +100,7 @@ DEFAULT_LANG, DEFAULT_FORMAT = "zh", "text"
 LIST_KEYS = ("select", "extend-select", "ignore", "exclude", "extend-exclude")
 TABLE_KEYS = ("per-file-ignores", "extend-per-file-ignores", "severity")
 CHOICE_KEYS: dict[str, tuple[str, ...]] = {"lang": LANGS, "format": FORMATS, "issuer-kind": ISSUER_KINDS}
-KEYS = ("extend", *LIST_KEYS, *TABLE_KEYS, *CHOICE_KEYS, "deadline", "max-file-size")
+KEYS = ("extend", *LIST_KEYS, *TABLE_KEYS, *CHOICE_KEYS, "deadline", "max-file-size", "timeout")
 
 
 class ConfigError(Exception):
@@ -369,6 +369,13 @@ def _size(key: str, value: object, where: _Where) -> int:
     return int(float(m.group(1)) * _UNITS[m.group(2).upper() if m.group(2) else None])
 
 
+def _seconds(key: str, value: object, where: _Where) -> float:
+    """``timeout``: a positive number of seconds."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
+        return float(value)
+    raise where.error((key,), f"bad {key} {value!r}: expected a positive number of seconds, such as 60")
+
+
 _VALIDATORS: dict[str, Any] = {
     "select": lambda k, v, w: _selectors((k,), v, w),
     "extend-select": lambda k, v, w: _selectors((k,), v, w),
@@ -383,6 +390,7 @@ _VALIDATORS: dict[str, Any] = {
     "issuer-kind": _choice,
     "deadline": _deadline,
     "max-file-size": _size,
+    "timeout": _seconds,
 }
 
 
@@ -464,7 +472,7 @@ def _apply(settings: Settings, layer: _Layer) -> Settings:
             severity[code] = level
             sources[f"severity.{code}"] = source
         changes["severity"] = severity
-    for key in ("lang", "format", "deadline", "issuer-kind", "max-file-size"):
+    for key in ("lang", "format", "deadline", "issuer-kind", "max-file-size", "timeout"):
         if key in v:
             changes[key.replace("-", "_")] = v[key]
             sources[key] = layer.sources[key]
@@ -505,8 +513,10 @@ class Resolver:
             return None
         if self.config is not None:
             return self.config.resolve()
-        resolved = path.resolve()
-        return self._config_from(resolved if resolved.is_dir() else resolved.parent)
+        # The folder a file is named in decides, resolved; the file itself is not resolved, so a
+        # symlink loop or a dangling link reaches the linter and gets its GIP001.
+        folder = path if path.is_dir() else path.parent
+        return self._config_from(folder.resolve())
 
     def _config_from(self, directory: Path) -> Path | None:
         """find_config with a cache per directory, shared by every file below it."""
@@ -594,6 +604,10 @@ def describe(settings: Settings, file: Path | None = None) -> str:
         rows.append((f"max-file-size = {DEFAULT_MAX_BYTES}", "default"))
     else:
         rows.append((f"max-file-size = {settings.max_file_size}", settings.sources["max-file-size"]))
+    if settings.timeout is None:
+        rows.append((f"timeout = {DEFAULT_TIMEOUT:g}", "default"))
+    else:
+        rows.append((f"timeout = {settings.timeout:g}", settings.sources["timeout"]))
     if not settings.exclude:
         rows.append(("exclude = []", "default"))
     for glob in settings.exclude:

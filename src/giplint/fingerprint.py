@@ -48,7 +48,9 @@ def normalise_path(path: str | os.PathLike[str], root: str | os.PathLike[str] | 
     a path on another drive (Windows) stays absolute.
     """
     base = Path(root if root is not None else Path.cwd()).resolve()
-    target = Path(path).resolve()
+    # The folders are resolved, not the file: a file that is a symlink keeps its own name, and one
+    # that points at itself (a loop, reported as GIP001) cannot make resolution fail.
+    target = Path(path).parent.resolve() / Path(path).name
     try:
         rel = os.path.relpath(target, base)
     except ValueError:  # different drives: no relative path exists

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import stat
 import traceback
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -154,6 +155,18 @@ def locate(diag: Diagnostic, doc: Document) -> None:
         diag.span = Span(origin.line, column, origin.line, column)
 
 
+def _file_kind(mode: int) -> tuple[str, str]:
+    if stat.S_ISDIR(mode):
+        return "目录", "a directory"
+    if stat.S_ISFIFO(mode):
+        return "命名管道", "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "套接字", "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "设备文件", "a device"
+    return "特殊文件", "a special file"
+
+
 def lint_path(
     path: Path,
     rules: list[Rule] | None = None,
@@ -161,7 +174,12 @@ def lint_path(
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> FileResult:
     try:
-        check_size(path.stat().st_size, max_bytes)  # before reading: a 2 GB upload is not read to be refused
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):
+            # Opening a FIFO would wait for a writer for ever; a device could be endless.
+            zh, en = _file_kind(st.st_mode)
+            raise LoadError("GIP001", f"不是普通文件（{zh}）", f"not a regular file ({en})")
+        check_size(st.st_size, max_bytes)  # before reading: a 2 GB upload is not read to be refused
         data = path.read_bytes()
     except LoadError as exc:
         return FileResult(str(path), [load_failure(exc, str(path))])

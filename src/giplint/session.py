@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from giplint.config import DEFAULT_MAX_BYTES, ConfigError, Resolver
+from giplint.config import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, ConfigError, Resolver
 from giplint.diagnostics import Severity
 from giplint.linter import FileResult
 
@@ -20,6 +21,9 @@ EXIT_OK, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
 NOT_REPORTS = frozenset({"README", "CHANGELOG", "CONTRIBUTING", "LICENSE", "LICENCE"})
 STDIN = "-"
+# Findings that mean giplint itself failed on a file (a rule raised, the time limit, a dead worker):
+# the run exits 2 even with --exit-zero, because that file was not fully checked.
+RUN_FAILURES = frozenset({"GIP099", "GIP014", "GIP015"})
 
 
 @dataclass(slots=True)
@@ -41,6 +45,7 @@ class Options:
     baseline: str | None = None
     write_baseline: str | None = None
     jobs: int | None = None
+    timeout: float | None = None
     force_exclude: bool = False
     no_color: bool = False
     no_source: bool = False
@@ -64,25 +69,50 @@ def _load_baseline(path: str):
         raise RunError(str(exc)) from exc
 
 
-def _wanted(path: Path, root: Path) -> bool:
-    """In a directory walk: report files only, not README/CHANGELOG notes or hidden folders."""
-    if path.suffix.lower() not in SUFFIXES or path.stem.upper() in NOT_REPORTS:
-        return False
-    return not any(part.startswith(".") for part in path.relative_to(root).parts) and path.is_file()
+def _wanted(name: str) -> bool:
+    """In a directory walk: report files only, not README/CHANGELOG notes or hidden files."""
+    stem, dot, suffix = name.rpartition(".")
+    return (
+        bool(dot)
+        and f".{suffix.lower()}" in SUFFIXES
+        and stem.upper() not in NOT_REPORTS
+        and not name.startswith(".")
+    )
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    """Report files under ``root``. Symlinked folders are followed, each real folder once, so a
+    symlink loop ends; hidden folders are skipped. Anything with a report's name is returned, even
+    a FIFO or a dangling link: the file then gets its GIP001 rather than silently disappearing."""
+    seen: set[tuple[int, int]] = set()
+    for folder, dirs, files in os.walk(root, followlinks=True):
+        try:
+            st = os.stat(folder)
+        except OSError:
+            dirs[:] = []
+            continue
+        if (st.st_dev, st.st_ino) in seen:
+            dirs[:] = []
+            continue
+        seen.add((st.st_dev, st.st_ino))
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in files:
+            if _wanted(name):
+                yield Path(folder, name)
 
 
 def collect_paths(paths: tuple[str, ...]) -> list[tuple[Path, bool]]:
-    """Files to lint, each with whether it was named explicitly (directories are walked)."""
-    out: list[tuple[Path, bool]] = []
-    seen: set[Path] = set()
+    """Files to lint, each with whether it was named explicitly (directories are walked), each
+    once, sorted by path: the same files give the same output in whatever order they were named."""
+    found: dict[Path, bool] = {}
     for raw in paths:
         p = Path(raw)
-        found = [(q, False) for q in sorted(p.rglob("*")) if _wanted(q, p)] if p.is_dir() else [(p, True)]
-        for q, explicit in found:
-            if q not in seen:
-                seen.add(q)
-                out.append((q, explicit))
-    return out
+        if p.is_dir():
+            for q in _walk(p):
+                found.setdefault(q, False)
+        else:
+            found[p] = True
+    return sorted(found.items(), key=lambda item: str(item[0]))
 
 
 def resolver_for(opts: Options) -> Resolver:
@@ -92,6 +122,7 @@ def resolver_for(opts: Options) -> Resolver:
         "ignore": opts.ignore,
         "lang": opts.lang,
         "format": opts.fmt,
+        "timeout": opts.timeout,
     }
     return Resolver(
         config=Path(opts.config) if opts.config else None, isolated=opts.isolated, overrides=overrides
@@ -123,45 +154,68 @@ def run(opts: Options, out: IO[str] | None = None, err: IO[str] | None = None) -
 
     rule_sets: dict[tuple[int, frozenset[str]], list] = {}
 
-    def plan(path: Path) -> tuple[list, str | None, int]:
+    def plan(path: Path) -> tuple[list, str | None, int, float]:
         s = settings[path]
         # One rule list per distinct settings and rule selection, shared by the files that have
         # them: rules keep no state between reports, and the worker processes receive each list once.
         key = (id(s), enabled_codes(s, path))
         if key not in rule_sets:
             rule_sets[key] = rules_for(s, path)
-        return rule_sets[key], s.issuer_kind, s.max_file_size or DEFAULT_MAX_BYTES
+        return (
+            rule_sets[key],
+            s.issuer_kind,
+            s.max_file_size or DEFAULT_MAX_BYTES,
+            s.timeout or DEFAULT_TIMEOUT,
+        )
 
     if named is not None:
-        from giplint.linter import lint_bytes
+        from giplint.runner import lint_stdin
 
-        results = [lint_bytes(sys.stdin.buffer.read(), str(named), *plan(named))]  # type: ignore[arg-type]
+        linted = iter([lint_stdin(sys.stdin.buffer.read(), named, *plan(named))])
     else:
         from giplint.runner import lint_files
 
-        results = lint_files([p for p, _ in files], plan, opts.jobs)
+        linted = lint_files([p for p, _ in files], plan, opts.jobs)
     by_path = {str(p): p for p, _ in files}
-    for r in results:
-        r.diagnostics = apply_to_diagnostics(settings[by_path[r.path]], by_path[r.path], r.diagnostics)
-    if opts.verbose:
-        for r in results:
-            err.write(f"{r.path}: encoding {r.encoding or 'unknown'}\n")
+    results: list[FileResult] = []  # findings and their lines only (runner.keep_referenced_lines)
 
+    def finished() -> Iterator[FileResult]:
+        for r in linted:
+            r.diagnostics = apply_to_diagnostics(settings[by_path[r.path]], by_path[r.path], r.diagnostics)
+            if opts.verbose:
+                err.write(f"{r.path}: encoding {r.encoding or 'unknown'}\n")
+            results.append(r)
+            yield r
+
+    if fmt == "text" and not (opts.statistics or opts.output or opts.write_baseline or baseline):
+        # Written file by file as the batch goes: `giplint … | head` shows findings at once.
+        from giplint.formatters.text import write
+
+        write(finished(), out, lang, _colour(opts, out), not (opts.no_source or opts.quiet), opts.quiet)
+        return exit_status(results, opts)
+
+    for _ in finished():
+        pass
     if opts.write_baseline:
         from giplint.baseline import write_baseline
 
         count = write_baseline(results, Path(opts.write_baseline))
         err.write(f"giplint: wrote {count} finding(s) to {opts.write_baseline}\n")
         return EXIT_OK
+    shown = results
     if baseline is not None:
         from giplint.baseline import describe_stale
 
-        results, stale = baseline.filter(results)
+        shown, stale = baseline.filter(results)
         for line in describe_stale(stale, lang):
             err.write(line + "\n")
 
-    _write_output(opts, results, lang, fmt, out)
-    return exit_status(results, opts)
+    _write_output(opts, shown, lang, fmt, out)
+    return exit_status(shown, opts)
+
+
+def _colour(opts: Options, out: IO[str]) -> bool:
+    return opts.output is None and not opts.no_color and "NO_COLOR" not in os.environ and out.isatty()
 
 
 def _write_output(opts: Options, results: list[FileResult], lang: str, fmt: str, out: IO[str]) -> None:
@@ -172,13 +226,7 @@ def _write_output(opts: Options, results: list[FileResult], lang: str, fmt: str,
 
         text = render_statistics(results, lang)
     else:
-        color = (
-            fmt == "text"
-            and opts.output is None
-            and not opts.no_color
-            and "NO_COLOR" not in os.environ
-            and out.isatty()
-        )
+        color = fmt == "text" and _colour(opts, out)
         text = formatters.get(fmt)(
             results, lang=lang, color=color, show_source=not (opts.no_source or opts.quiet), quiet=opts.quiet
         )
@@ -192,7 +240,7 @@ def _write_output(opts: Options, results: list[FileResult], lang: str, fmt: str,
 
 def exit_status(results: list[FileResult], opts: Options) -> int:
     diagnostics = [d for r in results for d in r.diagnostics]
-    if any(d.code == "GIP099" for d in diagnostics):
+    if any(d.code in RUN_FAILURES for d in diagnostics):
         return EXIT_FAILURE
     if opts.exit_zero:
         return EXIT_OK

@@ -51,6 +51,7 @@ class Settings:
     exclude: tuple[Glob, ...] = ()
     format: str | None = None
     max_file_size: int | None = None  # bytes; None: giplint.loaders.DEFAULT_MAX_BYTES
+    timeout: float | None = None  # seconds per file; None: giplint.limits.DEFAULT_TIMEOUT
     # Where each key was set: "giplint.toml:4" or "command line"; per rule for severity
     # ("severity.GIP301"), per glob for exclude ("exclude.drafts"). Absent = default.
     sources: Mapping[str, str] = field(default_factory=dict)

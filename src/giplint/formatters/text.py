@@ -6,9 +6,11 @@ is plain text with ``^`` marks, so rich is not even imported then.
 
 from __future__ import annotations
 
+import io
 import unicodedata
 from collections import Counter
-from typing import Any
+from collections.abc import Iterable
+from typing import IO, Any
 
 from giplint.diagnostics import Diagnostic, Severity
 from giplint.linter import FileResult
@@ -51,38 +53,59 @@ def render(
     **_: Any,
 ) -> str:
     """``quiet``: the findings only, no summary line (nothing at all when there are none)."""
-    lines: list[tuple[str, str | None]] = []  # (text, style)
+    out = io.StringIO()
+    write(results, out, lang, color, show_source, quiet)
+    return out.getvalue()
+
+
+def write(
+    results: Iterable[FileResult],
+    out: IO[str],
+    lang: str = "zh",
+    color: bool = False,
+    show_source: bool = True,
+    quiet: bool = False,
+) -> None:
+    """Each file's findings written as soon as the file is done, then the summary: a batch piped
+    into ``head`` or a pager shows its first findings at once, and nothing waits in memory."""
     counts: Counter[Severity] = Counter()
-    files_with = 0
+    files = files_with = 0
     for result in results:
+        files += 1
         if result.diagnostics:
             files_with += 1
-        for d in result.diagnostics:
-            counts[d.severity] += 1
-            where = d.location(lang)
-            head = (
-                f"{result.path}:{where}"
-                if where and d.origin.line is None
-                else f"{result.path}:{d.span.line}:{d.span.column}"
-            )
-            lines.append(
-                (
-                    f"{head}  {d.code}  {_LABELS[lang][d.severity]}  {d.text(lang)}  [{d.rule}]",
-                    _STYLES[d.severity],
-                )
-            )
-            if show_source:
-                excerpt = _source_excerpt(result, d)
-                if excerpt:
-                    lines.append(("    " + excerpt[0], None))
-                    lines.append(("    " + excerpt[1], _STYLES[d.severity]))
+            counts.update(d.severity for d in result.diagnostics)
+            _emit(_file_lines(result, lang, show_source), out, color)
     if not quiet:
-        lines.append((_summary(len(results), files_with, counts, lang), "bold"))
-    if not lines:
-        return ""
-    if not color:
-        return "\n".join(t for t, _ in lines) + "\n"
-    return _colourise(lines)
+        _emit([(_summary(files, files_with, counts, lang), "bold")], out, color)
+
+
+def _file_lines(result: FileResult, lang: str, show_source: bool) -> list[tuple[str, str | None]]:
+    lines: list[tuple[str, str | None]] = []  # (text, style)
+    for d in result.diagnostics:
+        where = d.location(lang)
+        head = (
+            f"{result.path}:{where}"
+            if where and d.origin.line is None
+            else f"{result.path}:{d.span.line}:{d.span.column}"
+        )
+        lines.append(
+            (
+                f"{head}  {d.code}  {_LABELS[lang][d.severity]}  {d.text(lang)}  [{d.rule}]",
+                _STYLES[d.severity],
+            )
+        )
+        if show_source:
+            excerpt = _source_excerpt(result, d)
+            if excerpt:
+                lines.append(("    " + excerpt[0], None))
+                lines.append(("    " + excerpt[1], _STYLES[d.severity]))
+    return lines
+
+
+def _emit(lines: list[tuple[str, str | None]], out: IO[str], color: bool) -> None:
+    out.write(_colourise(lines) if color else "".join(t + "\n" for t, _ in lines))
+    out.flush()
 
 
 def _summary(n_files: int, files_with: int, counts: Counter[Severity], lang: str) -> str:

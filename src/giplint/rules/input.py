@@ -371,6 +371,62 @@ class UnplacedTable(Rule):
             yield self.at(table.span)
 
 
+class TimeLimit(Rule):
+    """Checking the file took longer than the per-file time limit, so it was stopped.
+
+    The limit is ``timeout`` (60 seconds by default, ``--timeout`` on the command line). The
+    other files of the run are checked as usual. An ordinary report takes a few milliseconds, so
+    this points at a pathological input, or at a bug: please report it with the file.
+
+    Why: one file must never hang an audit of thousands of reports or a pre-commit hook.
+
+    Source: none (input handling).
+
+    Fails: a plugin rule that loops forever on some report.
+
+    Passes: any report checked within the limit.
+    """
+
+    code = "GIP014"
+    name = "time-limit"
+    severity = ERROR
+    message = Message(
+        zh="检查超过单个文件的时间限制（{seconds} 秒），已停止，文件未检查完",
+        en="stopped after the per-file time limit of {seconds} s; the file was not fully checked",
+    )
+
+    def check(self, report: Report) -> Iterator[Diagnostic]:
+        return iter(())
+
+
+class WorkerCrashed(Rule):
+    """The worker process checking the file died, so the file was not checked.
+
+    In a run with several worker processes (``-j``), a worker that is killed (out of memory, a
+    crash in a C library) costs only the file it was checking: a new worker takes over and every
+    other file is checked. The message gives the exit code or signal.
+
+    Why: a batch must report every file it was given, whatever happened to one of them.
+
+    Source: none (input handling).
+
+    Fails: the operating system kills a worker (``SIGKILL``) while it checks a file.
+
+    Passes: workers that finish their files.
+    """
+
+    code = "GIP015"
+    name = "worker-crashed"
+    severity = ERROR
+    message = Message(
+        zh="检查该文件的工作进程意外退出（{reason}），文件未检查",
+        en="the worker process checking this file died ({reason}); the file was not checked",
+    )
+
+    def check(self, report: Report) -> Iterator[Diagnostic]:
+        return iter(())
+
+
 class InternalError(Rule):
     """A rule raised an exception; the other rules still ran.
 
@@ -407,6 +463,8 @@ RULES: list[type[Rule]] = [
     UnsupportedInput,
     NoTextLayer,
     InputLimit,
+    TimeLimit,
+    WorkerCrashed,
     NotAReport,
     ReportYearUnknown,
     TableRowWidth,
