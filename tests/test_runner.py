@@ -285,3 +285,23 @@ def test_memory_follows_the_largest_file_not_the_batch(tmp_path: Path, fmt: str)
     many = _peak_mib([*command, str(tmp_path / "60")])
     # 55 more files of ~0.4 MB: had their lines been kept, about 10 MB of memory per file more.
     assert many < few * 1.25 + 5, (few, many)
+
+
+def test_a_text_longer_than_any_report_gets_gip013_at_once(tmp_path: Path) -> None:
+    from giplint.limits import MAX_TEXT_CHARS
+
+    one = generate(1).text
+    p = tmp_path / "joined.txt"
+    p.write_text("\n".join([one] * (MAX_TEXT_CHARS // len(one) + 2)), encoding="utf-8")
+    t0 = time.monotonic()
+    status, out = _cli(str(p))
+    assert time.monotonic() - t0 < 10
+    assert status == 1 and [d["code"] for d in out] == ["GIP013"]
+    assert "characters, over the 2,000,000 limit" in out[0]["message"]
+
+
+def test_a_text_within_the_limit_is_checked(tmp_path: Path) -> None:
+    p = tmp_path / "r.txt"
+    p.write_text(generate(1, size="large").text, encoding="utf-8")
+    _status, out = _cli(str(p))
+    assert "GIP013" not in {d["code"] for d in out}

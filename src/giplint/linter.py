@@ -18,6 +18,7 @@ from pathlib import Path
 from giplint.build import build_report, looks_like_report
 from giplint.classify import classify
 from giplint.diagnostics import Bi, Diagnostic, Span
+from giplint.limits import MAX_TEXT_CHARS
 from giplint.loaders import DEFAULT_MAX_BYTES, check_size, load
 from giplint.loaders.document import Document, LoadError
 from giplint.loaders.text import split_lines
@@ -25,7 +26,7 @@ from giplint.model import Report
 from giplint.parser import parse_lines
 from giplint.plugins import all_rules
 from giplint.rule import Rule
-from giplint.rules.input import LOAD_FAILURES, InputUnreadable, InternalError, NotAReport
+from giplint.rules.input import LOAD_FAILURES, InputLimit, InputUnreadable, InternalError, NotAReport
 
 
 @dataclass(slots=True)
@@ -134,6 +135,13 @@ def lint_bytes(
     if not doc.text.strip():
         reason = Bi("文件为空（没有文字）", "the file is empty (no text)")
         return FileResult(path, [InputUnreadable().at_path(path, Span(1), reason=reason)], doc.description)
+    if len(doc.text) > MAX_TEXT_CHARS:
+        reason = Bi(
+            f"文字有 {len(doc.text):,} 个字符，超过上限 {MAX_TEXT_CHARS:,}（最长的真实年报约 40 万字符）",
+            f"the text is {len(doc.text):,} characters, over the {MAX_TEXT_CHARS:,} limit "
+            "(the longest real reports have about 400,000)",
+        )
+        return FileResult(path, [InputLimit().at_path(path, Span(1), reason=reason)], doc.description)
     result = lint_source(doc.text, path, doc.description, rules, issuer_kind, doc.metadata)
     if doc.kind != "text":
         result.document = doc

@@ -43,6 +43,9 @@ PARALLEL_THRESHOLD = 16
 # Results a worker may run ahead of the oldest unfinished file, per worker: bounds what waits in
 # memory to be written out behind one slow file.
 WINDOW_PER_WORKER = 32
+# Files sent ahead to each worker, so it never waits for the parent between two files. The parent
+# still knows which file a worker is on: the first of its queue, as it checks them in order.
+QUEUE_PER_WORKER = 2
 # The parent kills a worker this long after the file's own limit: the worker's timer should have
 # fired already, so only code the timer cannot interrupt gets here.
 GRACE_SECONDS = 5.0
@@ -177,7 +180,10 @@ class _Worker:
         self.process.start()
         child_end.close()
         self.conn: Connection = parent_end
-        self.task: tuple[int, float] | None = None  # (index of the file, deadline)
+        # The files sent, in order: the worker checks them one after another, so the first is the
+        # one it is on, since ``started``.
+        self.queue: deque[int] = deque()
+        self.started = 0.0
 
     def stop(self) -> None:
         with contextlib.suppress(OSError, ValueError):  # already dead, or the pipe already closed
@@ -209,6 +215,9 @@ class _Pool:
             self.plan_of.append(index[key])
         self.jobs = min(jobs, len(paths))
 
+    def _limit(self, i: int) -> float:
+        return self.plans[self.plan_of[i]][3] or DEFAULT_TIMEOUT
+
     def results(self) -> Iterator[FileResult]:
         from multiprocessing.connection import wait
 
@@ -218,66 +227,67 @@ class _Pool:
         window = self.jobs * WINDOW_PER_WORKER
         workers = [_Worker(self.ctx, self.plans) for _ in range(self.jobs)]
 
-        def assign(worker: _Worker) -> None:
-            if not (todo and todo[0] < next_out + window):
-                return
-            i = todo[0]
-            task = (i, self.paths[i], self.plan_of[i])
-            try:
-                worker.conn.send(task)
-            except OSError:
-                # The worker died between two files: no file is charged with it.
-                worker.stop()
-                workers[workers.index(worker)] = worker = _Worker(self.ctx, self.plans)
-                worker.conn.send(task)
-            todo.popleft()
-            limit = self.plans[self.plan_of[i]][3] or DEFAULT_TIMEOUT
-            worker.task = (i, time.monotonic() + limit + GRACE_SECONDS)
+        def fill(worker: _Worker) -> None:
+            while len(worker.queue) < QUEUE_PER_WORKER and todo and todo[0] < next_out + window:
+                i = todo[0]
+                try:
+                    worker.conn.send((i, self.paths[i], self.plan_of[i]))
+                except OSError:
+                    if worker.queue:
+                        return  # it died on a file it holds: the next wait() charges that file
+                    # It died between two files: no file is charged with it.
+                    worker.stop()
+                    workers[workers.index(worker)] = worker = _Worker(self.ctx, self.plans)
+                    continue
+                todo.popleft()
+                if not worker.queue:
+                    worker.started = time.monotonic()
+                worker.queue.append(i)
 
-        def replace(worker: _Worker, result: FileResult) -> None:
-            assert worker.task is not None
-            done[worker.task[0]] = result
-            worker.task = None
+        def fail(worker: _Worker, result: FileResult) -> None:
+            """The worker's current file gets ``result``; the files queued behind it go back."""
+            done[worker.queue.popleft()] = result
+            back = sorted([*todo, *worker.queue])
+            todo.clear()
+            todo.extend(back)
+            worker.queue.clear()
             worker.stop()
             workers[workers.index(worker)] = fresh = _Worker(self.ctx, self.plans)
-            assign(fresh)
+            fill(fresh)
+
+        def deadline(worker: _Worker) -> float:
+            return worker.started + self._limit(worker.queue[0]) + GRACE_SECONDS
 
         try:
-            for w in workers:
-                assign(w)
             while next_out < len(self.paths):
                 while next_out in done:
                     yield done.pop(next_out)
                     next_out += 1
                 for w in workers:
-                    if w.task is None:
-                        assign(w)
-                busy = [w for w in workers if w.task is not None]
+                    fill(w)
+                busy = [w for w in workers if w.queue]
                 if not busy:
                     continue
-                timeout = max(0.0, min(w.task[1] for w in busy if w.task) - time.monotonic())
+                timeout = max(0.0, min(deadline(w) for w in busy) - time.monotonic())
                 ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout))
                 for w in busy:
-                    assert w.task is not None
-                    i, deadline = w.task
                     if w.conn in ready or w.process.sentinel in ready:
                         try:
-                            if w.conn.poll():
+                            while w.queue and w.conn.poll():
                                 got, result = w.conn.recv()
                                 done[got] = result
-                                w.task = None
-                                assign(w)
-                                continue
+                                w.queue.popleft()
+                                w.started = time.monotonic()
                         except (EOFError, OSError):
                             pass
-                        w.process.join(timeout=1)
-                        replace(w, crashed(self.paths[i], w.process.exitcode))
-                    elif time.monotonic() > deadline:
+                        if w.queue and not w.process.is_alive():
+                            w.process.join(timeout=1)
+                            fail(w, crashed(self.paths[w.queue[0]], w.process.exitcode))
+                    elif time.monotonic() > deadline(w):
                         w.process.kill()
-                        limit = self.plans[self.plan_of[i]][3] or DEFAULT_TIMEOUT
-                        replace(w, timed_out(self.paths[i], limit))
+                        fail(w, timed_out(self.paths[w.queue[0]], self._limit(w.queue[0])))
         finally:
             for w in workers:
-                if w.task is not None:
+                if w.queue:
                     w.process.kill()
                 w.stop()
