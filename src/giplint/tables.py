@@ -22,6 +22,7 @@ from giplint.textkey import text_key
 
 PLACEHOLDERS = frozenset({"/", "／", "-", "－", "—", "––", "——", "–", "无", "空", "\\"})
 _NUMBER = lazyregex.compile(r"-?\d+(?:\.\d+)?")
+_MAX_DIGITS = 28
 _THOUSANDS = lazyregex.compile(r"(?<=\d),(?=\d{3})")
 _CJK_CHAR = lazyregex.compile(r"^[\u4e00-\u9fff]$")
 
@@ -100,7 +101,9 @@ def type_cell(raw: str) -> tuple[CellStatus, int | Decimal | None]:
     if s in PLACEHOLDERS:
         return "placeholder", None
     compact = _THOUSANDS.sub("", s.replace(" ", ""))
-    if _NUMBER.fullmatch(compact):
+    # More digits than Decimal's 28-digit precision keeps exactly is no count or amount (and past
+    # 4,300 digits int() refuses): such a cell is text, reported as not a number.
+    if len(compact) <= _MAX_DIGITS + 2 and _NUMBER.fullmatch(compact):
         return "number", (Decimal(compact) if "." in compact else int(compact))
     return "text", None
 
@@ -358,6 +361,13 @@ def build_table3(rows: list[RawRow]) -> Table:
     if table.missing_rows:
         found_positions = [i for i, k in enumerate(expected) if k in table.rows]
         table.truncated = bool(found_positions) and found_positions[-1] < len(expected) - 1
+    last = next(reversed(table.rows.values()), None)
+    if table.truncated and last is not None and last.width_error:
+        # The table stops in the middle of this row (a file cut off in upload or conversion): its
+        # right-most value is whichever column came last, not 总计, so nothing of it is checked.
+        # GIP008 reports the cut.
+        last.cells = {}
+        last.width_error = False
     return table
 
 
@@ -423,6 +433,8 @@ def build_table2(rows: list[RawRow]) -> Table:
             idx, key = _fuzzy_label(row, labels)
             fuzzy = key is not None
         label, label_span = _label_text(row, idx)
+        if key in table.rows and not fuzzy:
+            continue  # a second copy of the table (its part repeated, GIP104), not a row outside the template
         if key is None or key in table.rows:
             table.extra_rows.append(
                 Row(f"extra:{text_key(label)}", label, text_key(label), {}, row.span, label_span)

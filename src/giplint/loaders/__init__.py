@@ -47,10 +47,12 @@ _OLD_OFFICE = {
 
 def check_size(size: int, max_bytes: int) -> None:
     if size > max_bytes:
+        # in bytes too: one byte over 50 MB is "50.0 MB, over the 50 MB limit" in megabytes alone
+        mb, limit = f"{size / 1048576:.1f} MB", f"{max_bytes / 1048576:g} MB"
         raise LoadError(
             "GIP013",
-            f"文件大小 {size / 1048576:.1f} MB 超过上限 {max_bytes / 1048576:.0f} MB（可用 max-file-size 设置调整）",
-            f"the file is {size / 1048576:.1f} MB, over the {max_bytes / 1048576:.0f} MB limit (setting max-file-size)",
+            f"文件大小 {mb}（{size:,} 字节）超过上限 {limit}（{max_bytes:,} 字节，可用 max-file-size 设置调整）",
+            f"the file is {mb} ({size:,} bytes), over the {limit} limit ({max_bytes:,} bytes; setting max-file-size)",
         )
 
 
@@ -96,12 +98,30 @@ def load(data: bytes, path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document
             "这是图片文件，不含可检查的文字；请提供报告的文字版（.docx、带文字层的 .pdf 或网页）",
             "this is an image with no text to check: provide the report as .docx, a text PDF or a web page",
         )
+    if kind == "zip" and b"xl/" in data[:65536]:
+        raise LoadError(
+            "GIP011",
+            "这是 Excel 工作簿（.xlsx），不是年度报告正文；请检查报告本身（.docx、.pdf 或网页）",
+            "this is an Excel workbook (.xlsx), not the report: check the report itself (.docx, .pdf or web page)",
+        )
     if kind == "zip":
         raise LoadError(
             "GIP011",
             "这是压缩包或非 Word 的 Office 文件，请解压或另存为 .docx 后再检查",
             "this is a zip archive or a non-Word Office file: extract it or save it as .docx",
         )
+    suffix = PurePath(path).suffix.lower()
+    if suffix in (".pdf", ".docx"):
+        try:
+            return load_text(data)  # a report saved as text under the wrong name is still read
+        except LoadError as exc:
+            name = suffix[1:].upper()
+            raise LoadError(
+                exc.code,
+                f"文件名是 {suffix}，但内容不是 {name}，也不是文字（{exc.reason_zh}）；文件可能已损坏或下载不完整",
+                f"the file is named {suffix} but is neither a {name} nor text ({exc.reason_en}); "
+                "it may be damaged or an incomplete download",
+            ) from exc
     return load_text(data)
 
 
@@ -109,9 +129,10 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
 def _looks_binary(text: str) -> bool:
-    """NUL bytes, or more than 1 in 20 characters being control codes, do not occur in reports."""
+    """More than 1 in 20 characters being control codes (NUL included) does not occur in text. A
+    stray NUL or two in a real report is damage to point at (GIP016), not a reason to read nothing."""
     sample = text[:65536]
-    return "\x00" in sample or len(_CONTROL.findall(sample)) * 20 > max(len(sample), 1)
+    return len(_CONTROL.findall(sample)) * 20 > max(len(sample), 1)
 
 
 def load_text(data: bytes) -> Document:
@@ -119,6 +140,14 @@ def load_text(data: bytes) -> Document:
         decoded = decode(data)
     except UndecodableError as exc:
         raise LoadError("GIP001", f"无法识别文字编码：{exc}", str(exc)) from exc
+    if not data:
+        raise LoadError("GIP001", "文件为空（0 字节）", "the file is empty (0 bytes)")
+    if not decoded.text.strip():
+        raise LoadError(
+            "GIP001",
+            "文件只有空格、制表符和换行，没有文字",
+            "the file holds only spaces, tabs and line breaks, no text",
+        )
     if _looks_binary(decoded.text):
         raise LoadError(
             "GIP001",

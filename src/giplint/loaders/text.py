@@ -2,8 +2,9 @@
 
 The order of the checks is the decision: a byte-order mark is proof; bytes that are valid UTF-8
 are, in practice, UTF-8 (GB18030 text is almost never valid UTF-8); a pattern of NUL bytes in every
-other position is BOM-less UTF-16; otherwise a Chinese government document is GB18030 (a superset
-of GBK and GB2312). Only when none of these holds is charset-normalizer asked to guess.
+other position is BOM-less UTF-16; UTF-8 with a few damaged bytes is still UTF-8; otherwise a
+Chinese government document is GB18030 (a superset of GBK and GB2312). Only when none of these
+holds is charset-normalizer asked to guess.
 """
 
 from __future__ import annotations
@@ -52,11 +53,27 @@ def decode(data: bytes) -> DecodedText:
             return DecodedText(data.decode(utf16), f"UTF-16 {utf16[-2:].upper()} without BOM")
         except UnicodeDecodeError:
             pass
+    damaged = _damaged_utf8(data)
+    if damaged:
+        return damaged
     try:
         return DecodedText(data.decode("gb18030"), "GB18030")
     except UnicodeDecodeError:
         pass
     return _guess(data)
+
+
+def _damaged_utf8(data: bytes) -> DecodedText | None:
+    """UTF-8 with a few invalid bytes (a bad copy, an upload cut and rejoined): the bytes become
+    U+FFFD, which GIP016 points at, and the rest is read. GB18030 text read as UTF-8 is nearly all
+    invalid, so "a few" is a ratio: at least 20 valid non-ASCII characters per invalid sequence.
+    Checked before GB18030, which would read such a file as mojibake without complaint."""
+    text = data.decode("utf-8", errors="replace")
+    invalid = text.count("\ufffd") - data.count("\ufffd".encode())
+    non_ascii = len(text) - len(text.encode("ascii", errors="ignore")) - invalid
+    if invalid > 0 and non_ascii >= 20 * invalid:
+        return DecodedText(text, f"UTF-8 with {invalid} invalid byte sequence(s) replaced by U+FFFD")
+    return None
 
 
 def _bomless_utf16(data: bytes) -> str | None:

@@ -101,7 +101,7 @@ def _prose_candidates(report: Report, pattern: re.Pattern[str], hints: tuple[str
 # literal or a character class, which the regex engine scans for quickly (an alternation of
 # lookbehinds or repeats is tried at every character). Keep them in step with hygiene.toml; the
 # rules themselves still run the real patterns on what passes.
-_RESIDUE_HINTS = ("[", "_", "<", "&", "{", "\ufffd", "MERGEFORMAT", "PAGEREF", "HYPERLINK", "TOC")
+_RESIDUE_HINTS = ("[", "_", "<", "&", "{", "MERGEFORMAT", "PAGEREF", "HYPERLINK", "TOC")
 _MARKDOWN_HINTS = ("*", "_", "#", "]", "<")
 # where a hint occurs, the lines holding one are found by the hints themselves, not by the
 # residue or Markdown alternations (which try every branch at every character)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from giplint import lazyregex
 from giplint.diagnostics import ERROR, INFO, WARNING, Bi, Diagnostic, Message, Span
 from giplint.model import Report, Table
 from giplint.rule import Rule
+from giplint.template import template
 
 TABLE_NAMES = {2: Bi("表二", "table 二"), 3: Bi("表三", "table 三"), 4: Bi("表四", "table 四")}
 EXPECTED_WIDTH = {3: 7, 4: 15}
@@ -293,8 +295,8 @@ class TableIncomplete(Rule):
     name = "table-incomplete"
     severity = WARNING
     message = Message(
-        zh="{table}在第{last}行后中断，缺少之后的{count}行（{first_missing}起）",
-        en="{table} stops after line {last}; {count} row(s) from {first_missing} are missing",
+        zh="{table}在第{last}行后中断，缺少之后的{count}行（从{first_missing}起）",
+        en="{table} stops after line {last}; {count} row(s) are missing, from {first_missing} on",
     )
     since = 2019
 
@@ -305,12 +307,13 @@ class TableIncomplete(Rule):
         found = list(t3.rows.values())
         last = max(r.span.last_line for r in found)
         tail = _missing_tail(t3)
-        yield self.at(Span(last), table=TABLE_NAMES[3], last=last, count=len(tail), first_missing=tail[0])
+        # the row as the report labels it: its key (denied.prohibited_by_law) means nothing to readers
+        row = template().t3_row_by_key[tail[0]]
+        first = Bi(f"“{row.label}”", f"“{row.label}” ({row.en})")
+        yield self.at(Span(last), table=TABLE_NAMES[3], last=last, count=len(tail), first_missing=first)
 
 
 def _missing_tail(table: Table) -> list[str]:
-    from giplint.template import template
-
     order = [r.key for r in template().t3_rows]
     present = [i for i, k in enumerate(order) if k in table.rows]
     return [k for k in order[present[-1] + 1 :] if k in table.missing_rows] if present else table.missing_rows
@@ -427,6 +430,53 @@ class WorkerCrashed(Rule):
         return iter(())
 
 
+# C0 controls other than TAB, LF, VT, FF and CR (FF is a page break in text exported from PDFs),
+# DEL, and U+FFFD, which the loaders put where bytes did not decode.
+_DAMAGE = lazyregex.compile("[\x00-\x08\x0e-\x1f\x7f]+|\ufffd+")
+
+
+class DamagedText(Rule):
+    """The text holds control characters or bytes that could not be decoded.
+
+    A NUL or another control character never belongs in a report, and U+FFFD (�) marks bytes
+    that were not valid in the file's encoding (a few damaged bytes in a UTF-8 file are replaced
+    so that the rest can be read). One finding per run of damaged characters.
+
+    Why: these are traces of a file damaged in conversion, copying or upload; the words around
+    them may be garbled, and readers see boxes or question marks.
+
+    Source: none (input handling).
+
+    Fails: ``2024年，我局共受理政府信息\\x00公开申请5件。`` (a NUL inside a sentence).
+
+    Passes: the same sentence without the NUL.
+    """
+
+    code = "GIP016"
+    name = "damaged-text"
+    severity = WARNING
+    message = Message(
+        zh="文字已损坏：{what}；文件可能在转换、复制或上传时损坏",
+        en="damaged text: {what}; the file was probably damaged in conversion, copying or upload",
+    )
+
+    def check(self, report: Report) -> Iterator[Diagnostic]:
+        for line in report.lines:
+            for m in _DAMAGE.finditer(line.text):
+                yield self.at(line.span(m.start(), m.end()), what=_damage(m.group()))
+
+
+def _damage(run: str) -> Bi:
+    if run[0] == "\ufffd":
+        return Bi(
+            f"{len(run)} 处无法解码的字节（显示为 �）", f"{len(run)} undecodable byte sequence(s), shown as �"
+        )
+    names = ", ".join(sorted({f"U+{ord(c):04X}" for c in run}))
+    nul = "（NUL，空字符）" if "\x00" in run else ""
+    nul_en = " (NUL)" if "\x00" in run else ""
+    return Bi(f"控制字符 {names}{nul}", f"control character(s) {names}{nul_en}")
+
+
 class InternalError(Rule):
     """A rule raised an exception; the other rules still ran.
 
@@ -465,6 +515,7 @@ RULES: list[type[Rule]] = [
     InputLimit,
     TimeLimit,
     WorkerCrashed,
+    DamagedText,
     NotAReport,
     ReportYearUnknown,
     TableRowWidth,
