@@ -63,6 +63,25 @@ def test_part_order_repeats_and_misnumbering() -> None:
     assert codes_at(lint(lines), "GIP104") == [six + 1]
 
 
+def test_a_second_report_joined_after_the_first_is_cut_off_at_its_title() -> None:
+    first = valid("A", seed=3)
+    second = valid("B", seed=4, year=2022)
+    title = len(first) + 1 + next(i for i, line in enumerate(second) if "年度报告" in line)
+    diags = lint([*first, "", *second])
+    assert codes_at(diags, "GIP117") == [title + 1]
+    # Nothing of the second report is compared with the first one's tables or deadline.
+    assert {d.code for d in diags} == {"GIP117"}
+
+
+def test_a_repeated_part_one_early_in_a_report_is_not_a_second_report() -> None:
+    lines = valid("A")
+    two = find(lines, "二、主动公开政府信息情况")
+    lines.insert(two, "一、总体情况")
+    diags = lint(lines)
+    assert codes_at(diags, "GIP117") == []
+    assert codes_at(diags, "GIP104") == [two + 1]
+
+
 def test_extra_part_and_part_count_statement() -> None:
     lines = valid("A")
     end = find(lines, "六、其他需要报告的事项")

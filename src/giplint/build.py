@@ -41,6 +41,9 @@ def build_report(
             token, body = node.children
             line = parsed.line_of(token)
             match = headings[line.number]
+            if _starts_second_report(report, match.part):
+                report.second_report = _cut_title(current) or line
+                break
             heading = Heading(match.part, line, match.ordinal, match.title, match.variant)  # type: ignore[arg-type]
             report.headings.append(heading)
             if match.part is None:
@@ -68,6 +71,31 @@ def build_report(
     _read_issuer(report)
     report.layout = _detect_layout(report)
     return report
+
+
+def _starts_second_report(report: Report, part: int | None) -> bool:
+    """Part 一 again after at least three parts: a second report was pasted or joined after the
+    first (two agencies' reports in one upload). Compared with the first report's tables, its
+    text would only give false findings, so the model ends where it starts (GIP117)."""
+    return part == 1 and 1 in report.parts and len(report.parts) >= 3
+
+
+def _cut_title(part: Part) -> Line | None:
+    """The second report's title and preamble, read so far as the end of the first report's last
+    part: from the last short line naming a 年度报告 among the part's last few paragraphs."""
+    recent = part.paragraphs[-_PREAMBLE_LINES:]
+    for back, paragraph in enumerate(reversed(recent), 1):
+        text = paragraph.line.text.strip()
+        if "年度报告" in text and len(text) <= 80 and not text.startswith(("《", "本报告")):
+            title = paragraph.line
+            del part.paragraphs[-back:]
+            return title
+    return None
+
+
+# How far back from a repeated part 一 the second report's title is looked for: a title, a line or
+# two of agency and date, and a preamble of a few paragraphs.
+_PREAMBLE_LINES = 8
 
 
 def _read_body(body, part: Part, parsed: Parsed, regions: list[tuple[int | None, list[Line]]]) -> None:
@@ -98,7 +126,7 @@ def _read_body(body, part: Part, parsed: Parsed, regions: list[tuple[int | None,
 
 def _set_part_spans(report: Report) -> None:
     starts = sorted((p.heading.line.number, p) for p in report.parts.values() if p.heading)
-    last_line = len(report.lines)
+    last_line = report.second_report.number - 1 if report.second_report else len(report.lines)
     for i, (start, part) in enumerate(starts):
         end = starts[i + 1][0] - 1 if i + 1 < len(starts) else last_line
         part.span = Span(start, 1, max(start, end), 1)

@@ -199,6 +199,7 @@ class Report:
     layout: Literal["F2021", "F2019", "F2008", "unknown"] = "unknown"
     tree: object | None = None  # the Lark tree, for `giplint parse`
     is_report: bool = True  # False: GIP003, nothing else is checked
+    second_report: Line | None = None  # where a second, joined report starts; the model ends there
     # Results that several rules derive from the same report (narrative facts, masked prose, date
     # mentions): computed once per report by `derived()`, instead of once per rule.
     _derived: dict[str, Any] = field(default_factory=dict, repr=False)

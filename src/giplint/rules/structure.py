@@ -487,6 +487,37 @@ class TableRowMissing(Rule):
                 yield self.at(Span(following.span.line), table=TABLE_NAMES[number], label=labels[key])
 
 
+class SecondReport(Rule):
+    """A second report starts inside the file: only the first is checked.
+
+    Part 一 begins again after at least three parts of the first report, as when two agencies'
+    reports are joined into one upload or a file holds this year's and last year's report. The
+    text from the second report's title on is left out of the checks, because comparing it with
+    the first report's tables would give false findings.
+
+    Why: a file should hold one report; the second one is not checked at all.
+
+    Source: 国办公开办函〔2021〕30号 (one report per body and year).
+
+    Fails: a file whose 六、其他需要报告的事项 is followed by another 某某局2024年政府信息公开工作年度报告
+    and its own 一、总体情况.
+
+    Passes: a file with one report.
+    """
+
+    code = "GIP117"
+    name = "second-report"
+    severity = ERROR
+    message = Message(
+        zh="从这里开始是另一份报告（第一部分再次出现），只检查了此前的第一份报告",
+        en="a second report starts here (part 一 again); only the first report, above, was checked",
+    )
+
+    def check(self, report: Report) -> Iterator[Diagnostic]:
+        if report.second_report is not None:
+            yield self.at(report.second_report.stripped_span())
+
+
 class Pre2019Layout(Rule):
     """A report for 2019 or later uses the pre-2019 structure.
 
@@ -568,4 +599,5 @@ RULES: list[type[Rule]] = [
     Pre2019Layout,
     OutdatedLegalBasis,
     TableRowMissing,
+    SecondReport,
 ]
