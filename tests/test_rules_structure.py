@@ -82,6 +82,18 @@ def test_a_repeated_part_one_early_in_a_report_is_not_a_second_report() -> None:
     assert codes_at(diags, "GIP104") == [two + 1]
 
 
+def test_extra_rows_past_twenty_are_counted_in_one_finding() -> None:
+    import badinputs
+
+    for rows, shown in ((20, 20), (21, 21), (60, 21)):
+        diags = [d for d in lint_text(badinputs.long_table(rows)) if d.code == "GIP113"]
+        assert len(diags) == shown, rows
+        counted = [d for d in diags if "more row(s)" in d.text("en")]
+        assert len(counted) == (rows > 20)
+        if counted:
+            assert f"{rows - 20} more row(s)" in counted[0].text("en")
+
+
 def test_extra_part_and_part_count_statement() -> None:
     lines = valid("A")
     end = find(lines, "六、其他需要报告的事项")

@@ -425,6 +425,9 @@ class UnexpectedRowOrColumn(Rule):
     Fails: a row ``（三）不予公开小计  0 0 0 0 0 0 0``.
 
     Passes: only the template's rows.
+
+    More than 20 such rows in one table are reported as the first 20 and one finding counting the
+    rest.
     """
 
     code = "GIP113"
@@ -436,13 +439,27 @@ class UnexpectedRowOrColumn(Rule):
     )
     since = 2019
 
+    # A table with thousands of extra rows (a data dump pasted in) is one problem: past this
+    # many, the remaining rows are counted in one last finding.
+    most = 20
+    more = Message(
+        zh="{table}另有 {count} 行不在模板之中，未逐一列出，也未参与核对",
+        en="{table} has {count} more row(s) not in the template, not listed one by one; they are not checked",
+    )
+
     def check(self, report: Report) -> Iterator[Diagnostic]:
         for number, table in sorted(report.tables.items()):
-            for row in table.extra_rows:
-                if row.found_values or number != 3:
-                    yield self.at(
-                        row.label_span or row.span, table=TABLE_NAMES[number], label=row.label or "?"
-                    )
+            extra = [row for row in table.extra_rows if row.found_values or number != 3]
+            for row in extra[: self.most]:
+                yield self.at(row.label_span or row.span, table=TABLE_NAMES[number], label=row.label or "?")
+            if len(extra) > self.most:
+                rest = extra[self.most]
+                yield self.at(
+                    rest.label_span or rest.span,
+                    message=self.more,
+                    table=TABLE_NAMES[number],
+                    count=len(extra) - self.most,
+                )
             for col in table.extra_cols:
                 yield self.at(Span(table.span.line), table=TABLE_NAMES[number], label=col)
 
