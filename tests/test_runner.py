@@ -305,3 +305,137 @@ def test_a_text_within_the_limit_is_checked(tmp_path: Path) -> None:
     p.write_text(generate(1, size="large").text, encoding="utf-8")
     _status, out = _cli(str(p))
     assert "GIP013" not in {d["code"] for d in out}
+
+
+# --- what output still needs of a result ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def web_pages(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from giplint.reportgen import DEFECTS
+    from htmlrender import to_html
+
+    folder = tmp_path_factory.mktemp("pages")
+    for i, defect in enumerate(sorted(DEFECTS) * 3):  # 16 files or more: workers at -j 2
+        (folder / f"r{i:02d}.html").write_bytes(to_html(generate(i, defect=defect).text))
+    return folder
+
+
+@pytest.mark.parametrize("fmt", ["text", "sarif", "gitlab", "json", "csv", "junit", "github"])
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_web_pages_with_findings_render_in_every_format(web_pages: Path, fmt: str, jobs: str) -> None:
+    result = CliRunner().invoke(main, [str(web_pages), "--format", fmt, "-j", jobs, "--lang", "en"])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert result.exit_code == 1
+
+
+def test_a_finding_over_hundreds_of_lines_keeps_them_all(tmp_path: Path) -> None:
+    lines = generate(3, defect="fee-missing").text.split("\n")
+    six = next(i for i, line in enumerate(lines) if line.startswith("六、"))
+    lines[six + 1 : six + 1] = [f"第{i}条补充说明，本机关持续做好政务公开工作。" for i in range(300)]
+    p = tmp_path / "long.txt"
+    p.write_text("\n".join(lines), encoding="utf-8")
+    (result,) = _run([p], 1)
+    spans = [d.source_span for d in result.diagnostics if d.source_span.last_line - d.source_span.line > 200]
+    assert spans, "the test needs a finding spanning more than 200 lines"
+    for name in ("sarif", "gitlab", "text"):
+        out = CliRunner().invoke(main, [str(p), "--format", name, "--lang", "en"])
+        assert out.exit_code == 1, out.output
+
+
+def test_results_drop_the_extracted_document(tmp_path: Path) -> None:
+    from htmlrender import to_html
+
+    p = tmp_path / "r.html"
+    p.write_bytes(to_html(generate(1, defect="t4-group-total").text))
+    (result,) = _run([p], 1)
+    assert result.document is None and result.diagnostics
+
+
+class Unpicklable(Rule):
+    """A finding whose parameter cannot be pickled. Why: -. Source: -. Fails: -. Passes: -."""
+
+    code = "XYZ012"
+    name = "unpicklable"
+    severity = ERROR
+    message = Message(zh="{thing}", en="{thing}")
+
+    def check(self, report: Report) -> Iterator[Diagnostic]:
+        import threading
+
+        if DIE in "\n".join(line.text for line in report.lines):
+            yield self.at(report.lines[0].span(0, 1), thing=threading.Lock())
+
+
+def test_a_result_that_cannot_be_sent_back_becomes_gip099(tmp_path: Path) -> None:
+    paths = _batch(tmp_path, 20, {4: DIE})
+    rules = [*select_rules(), Unpicklable()]
+    results = list(runner.lint_files(paths, lambda _p: (rules, None, 50 * 2**20, 30.0), jobs=2))
+    assert [r.path for r in results] == [str(p) for p in paths]
+    assert _codes(results[4]) == {"GIP099"} and "XYZ012" in results[4].diagnostics[0].text("en")
+    assert all("GIP099" not in _codes(r) for i, r in enumerate(results) if i != 4)
+
+
+class ClosesItsPipe(Rule):
+    """Closes every descriptor, then hangs where the timer cannot reach. Why: -. Source: -. Fails: -. Passes: -."""
+
+    code = "XYZ013"
+    name = "closes-its-pipe"
+    severity = ERROR
+    message = Message(zh="不会出现", en="never shown")
+
+    def check(self, report: Report) -> Iterator[Diagnostic]:
+        if HANG in "\n".join(line.text for line in report.lines) and os.getpid() != PARENT:
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+            os.closerange(3, 4096)
+            time.sleep(60)
+        return iter(())
+
+
+def test_a_worker_that_closes_its_pipe_is_charged_at_once(tmp_path: Path) -> None:
+    paths = _batch(tmp_path, 20, {2: HANG})
+    rules = [*select_rules(), ClosesItsPipe()]
+    t0 = time.monotonic()
+    results = list(runner.lint_files(paths, lambda _p: (rules, None, 50 * 2**20, 30.0), jobs=2))
+    assert time.monotonic() - t0 < 20
+    assert [r.path for r in results] == [str(p) for p in paths]
+    assert _codes(results[2]) == {"GIP015"}
+
+
+def test_the_time_limit_puts_back_an_outer_timer() -> None:
+    from giplint.timelimit import time_limit
+
+    signal.signal(signal.SIGALRM, lambda *_: None)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 100)
+        with time_limit(5):
+            pass
+        left = signal.getitimer(signal.ITIMER_REAL)[0]
+        assert 90 < left <= 100
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, signal.SIG_DFL)
+
+
+def test_a_folder_that_cannot_be_listed_gets_gip001(tmp_path: Path) -> None:
+    (tmp_path / "ok").mkdir()
+    (tmp_path / "ok" / "r.txt").write_text(generate(1).text, encoding="utf-8")
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "r.txt").write_text(generate(2).text, encoding="utf-8")
+    (tmp_path / "locked").chmod(0)
+    command = [sys.executable, "-m", "giplint", str(tmp_path), "--lang", "en", "--isolated"]
+    if os.geteuid() == 0:
+        setpriv = shutil.which("setpriv")
+        if setpriv is None:
+            pytest.skip("running as root without setpriv: every folder is readable")
+        caps = "-dac_override,-dac_read_search"
+        command = [setpriv, f"--inh-caps={caps}", f"--bounding-set={caps}", *command]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=60, env=env)
+    finally:
+        (tmp_path / "locked").chmod(0o755)
+    assert "Traceback" not in done.stderr, done.stderr
+    assert "locked:1:1  GIP001" in done.stdout
+    assert "a folder that cannot be listed: Permission denied" in done.stdout
+    assert "Checked 2 file(s)" in done.stdout

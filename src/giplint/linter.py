@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import stat
 import traceback
 from collections.abc import Iterable
@@ -163,8 +164,12 @@ def locate(diag: Diagnostic, doc: Document) -> None:
         diag.span = Span(origin.line, column, origin.line, column)
 
 
-def _file_kind(mode: int) -> tuple[str, str]:
+def _file_kind(path: Path, mode: int) -> tuple[str, str]:
     if stat.S_ISDIR(mode):
+        try:
+            os.listdir(path)
+        except OSError as exc:  # a folder a directory walk could not list: say why
+            return f"无法列出内容的目录：{exc.strerror}", f"a folder that cannot be listed: {exc.strerror}"
         return "目录", "a directory"
     if stat.S_ISFIFO(mode):
         return "命名管道", "a FIFO"
@@ -185,7 +190,7 @@ def lint_path(
         st = path.stat()
         if not stat.S_ISREG(st.st_mode):
             # Opening a FIFO would wait for a writer for ever; a device could be endless.
-            zh, en = _file_kind(st.st_mode)
+            zh, en = _file_kind(path, st.st_mode)
             raise LoadError("GIP001", f"不是普通文件（{zh}）", f"not a regular file ({en})")
         check_size(st.st_size, max_bytes)  # before reading: a 2 GB upload is not read to be refused
         data = path.read_bytes()

@@ -5,15 +5,18 @@ order the paths were given, so output is the same for any ``--jobs``:
 
 - a file that takes longer than its time limit gets GIP014 (the interval timer stops Python code;
   the parent also kills a worker that overruns, for code the timer cannot stop);
-- a worker process that dies (killed, out of memory, a crash in a C library) costs only the file it
-  was checking, which gets GIP015; a new worker takes its place;
+- a worker process that dies (killed, out of memory, a crash in a C library) costs the file it
+  was checking, which gets GIP015; the file queued behind it goes back to the others, and a new
+  worker takes its place;
 - each result keeps only the lines its findings point at, so memory follows the largest file and
   the number of findings, not the size of the batch.
 
 A pre-commit hook hands one process every staged report (``require_serial: true``), so the
-parallelism lives here, as in SQLFluff. The parent hands each worker one file at a time over its own
-pipe and always knows which file each worker holds: that is what lets a crash or a hang be charged to
-the right file, which ``concurrent.futures`` cannot do once its pool is broken.
+parallelism lives here, as in SQLFluff. The parent sends each worker its files over its own pipe, two
+at a time, and since a worker checks them in order the parent always knows which file it is on: that
+is what lets a crash or a hang be charged to that file, which ``concurrent.futures`` cannot do once
+its pool is broken. With one process (``-j 1``, or under 16 files) only the timer guards: a hang
+inside C code, which no pattern of giplint's should cause, is not stopped there.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from giplint.limits import DEFAULT_TIMEOUT
 from giplint.linter import FileResult, lint_path
 from giplint.model import Line, Report
 from giplint.rule import Rule
-from giplint.rules.input import TimeLimit, WorkerCrashed
+from giplint.rules.input import InternalError, TimeLimit, WorkerCrashed
 from giplint.timelimit import TimeLimitExceeded, time_limit
 
 if TYPE_CHECKING:
@@ -95,6 +98,13 @@ def lint_stdin(
     return keep_referenced_lines(result)
 
 
+def unsendable(path: Path, result: FileResult, exc: Exception) -> FileResult:
+    """A worker's result that cannot be sent back: GIP099 names the rules whose findings it held."""
+    rules = ", ".join(sorted({d.code for d in result.diagnostics})) or "?"
+    error = f"{type(exc).__name__}: {exc}"
+    return FileResult(str(path), [InternalError().at_path(str(path), Span(1), rule=rules, error=error)])
+
+
 def timed_out(path: Path, timeout: float) -> FileResult:
     return FileResult(str(path), [TimeLimit().at_path(str(path), Span(1), seconds=f"{timeout:g}")])
 
@@ -127,6 +137,9 @@ class KeptLines(Sequence[Line]):
     def __len__(self) -> int:
         return self._count
 
+    def __iter__(self) -> Iterator[Line]:
+        return iter(self._kept[n] for n in sorted(self._kept))
+
     def __getitem__(self, index: Any) -> Any:
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(self._count))]
@@ -143,12 +156,12 @@ def keep_referenced_lines(result: FileResult) -> FileResult:
     if result.report is not None:
         numbers: set[int] = set()
         for d in result.diagnostics:
-            last = d.span.end_line or d.span.line
-            numbers.update(range(d.span.line, min(last, d.span.line + 200) + 1))
+            # source_span: the place in the text read, also for HTML/DOCX/PDF findings whose
+            # span was moved to the original file (linter.locate).
+            numbers.update(range(d.source_span.line, d.source_span.last_line + 1))
         lines = KeptLines(result.report.lines, numbers)
         result.report = Report(result.report.path, result.report.encoding, lines)  # type: ignore[arg-type]
-    if result.document is not None:
-        result.document.origins = []
+    result.document = None  # the extracted text and origins, already applied to the findings
     return result
 
 
@@ -170,7 +183,13 @@ def _serve(conn: Connection, plans: list[Plan]) -> None:
         if task is None:
             return
         index, path, plan = task
-        conn.send((index, lint_one(path, *plans[plan])))
+        result = lint_one(path, *plans[plan])
+        try:
+            conn.send((index, result))
+        except (BrokenPipeError, EOFError):
+            return  # the parent is gone
+        except Exception as exc:  # a plugin's finding that cannot be pickled, say
+            conn.send((index, unsendable(path, result, exc)))
 
 
 class _Worker:
@@ -275,11 +294,13 @@ class _Pool:
                         try:
                             while w.queue and w.conn.poll():
                                 got, result = w.conn.recv()
+                                assert got == w.queue[0], "a worker answers its files in order"
                                 done[got] = result
                                 w.queue.popleft()
                                 w.started = time.monotonic()
                         except (EOFError, OSError):
-                            pass
+                            # Its end of the pipe is gone: dead, or as good as dead.
+                            w.process.kill()
                         if w.queue and not w.process.is_alive():
                             w.process.join(timeout=1)
                             fail(w, crashed(self.paths[w.queue[0]], w.process.exitcode))

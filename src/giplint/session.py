@@ -83,9 +83,13 @@ def _wanted(name: str) -> bool:
 def _walk(root: Path) -> Iterator[Path]:
     """Report files under ``root``. Symlinked folders are followed, each real folder once, so a
     symlink loop ends; hidden folders are skipped. Anything with a report's name is returned, even
-    a FIFO or a dangling link: the file then gets its GIP001 rather than silently disappearing."""
+    a FIFO or a dangling link: the file then gets its GIP001 rather than silently disappearing. So
+    does a folder that cannot be listed, which is returned itself."""
+    unlistable: list[str] = []
     seen: set[tuple[int, int]] = set()
-    for folder, dirs, files in os.walk(root, followlinks=True):
+    for folder, dirs, files in os.walk(root, followlinks=True, onerror=lambda e: unlistable.append(e.filename)):
+        yield from (Path(f) for f in unlistable)
+        unlistable.clear()
         try:
             st = os.stat(folder)
         except OSError:
@@ -99,6 +103,7 @@ def _walk(root: Path) -> Iterator[Path]:
         for name in files:
             if _wanted(name):
                 yield Path(folder, name)
+    yield from (Path(f) for f in unlistable)
 
 
 def collect_paths(paths: tuple[str, ...]) -> list[tuple[Path, bool]]:
