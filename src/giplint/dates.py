@@ -288,7 +288,8 @@ def _blank(text: str, mentions: list[DateMention]) -> str:
 _PERIOD_KEY = lazyregex.compile(r"统计(?:期限|时限|时段|区间|周期|时间|期间|范围|截止时间)|数据期限|数据时限")
 _PERIOD_WINDOW = 80  # characters after the keyword in which the period's dates stand
 # "…至12月" with no day: a month alone is not read as a date elsewhere (too many false friends).
-_UNTIL_MONTH = lazyregex.compile(r"\s*起?\s*[至到\-—–~～]\s*(?P<m>[0-9]{1,2})\s*月份?(?:底|末)?")
+# Not "\s*起?\s*": two runs of spaces that can share the same spaces backtrack quadratically.
+_UNTIL_MONTH = lazyregex.compile(r"\s*(?:起\s*)?[至到\-—–~～]\s*(?P<m>[0-9]{1,2})\s*月份?(?:底|末)?")
 
 
 def find_period(lines: list[Line]) -> Period | None:

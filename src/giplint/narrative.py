@@ -519,6 +519,9 @@ class _Reader:
     def __init__(self, text: str, prose: Prose, issuer: Issuer, inherited: str | None = None) -> None:
         self.text = text
         self.inherited = inherited
+        self._objects: tuple[list[int], list[int], list[str]] | None = None  # see _last_object
+        self._ends_of: str | None = None  # see _word_ends
+        self._ends: dict[str, int] = {}
         self.prose = prose
         self.issuer = issuer
         self.issuer_key = issuer.key
@@ -530,6 +533,7 @@ class _Reader:
         self.not_review = self.p.not_review
         self.approx_before = tuple(d["approximate"]["before"])
         self.approx_before_cn = tuple(d["approximate"]["before_chinese"])
+        self.approx_reach = max(map(len, self.approx_before + self.approx_before_cn), default=0)
         self.friends = self.p.friends
         # Table-四 statements are read in prose about disclosure, or in part 四 itself.
         self.case_context = (
@@ -603,12 +607,13 @@ class _Reader:
             return  # "其中自然人3件": a column of table 三, not its total
         if kind in ("new", "received", "handled") and self._mentions(gap, self.friends):
             return
-        head = self.text[: s + m.start("num")] if whole_run else sent[: m.start("num")]
-        if objects and not self._object_is_request(head, need_context, self.inherited if whole_run else None):
-            return
+        if objects:
+            last = self._last_object(0 if whole_run else s, s + m.start("num"))
+            if not self._object_is_request(last, need_context, self.inherited if whole_run else None):
+                return
         raw = m["num"]
         value = parse_number(raw)
-        before = sent[: m.start("num")]
+        before = sent[max(0, m.start("num") - self.approx_reach) : m.start("num")]  # for endswith only
         approximate = bool(
             m["approx_n"]
             or m["approx_m"]
@@ -623,13 +628,13 @@ class _Reader:
             value=value,
             approximate=approximate,
             category=category,
-            scope=self._scope(sent[: m.end()]),
+            scope=self._scope(sent, m.end()),
             text=self.text[start:end],
         )
 
-    def _object_is_request(self, before: str, need_context: bool, inherited: str | None = None) -> bool:
-        """The last object named before a figure is the disclosure request, not a look-alike."""
-        last = last_object(before) or inherited
+    def _object_is_request(self, last: str | None, need_context: bool, inherited: str | None = None) -> bool:
+        """The last object named before a figure (``last``) is the disclosure request, not a look-alike."""
+        last = last or inherited
         if last is None:
             return not need_context
         return last == "req"
@@ -641,7 +646,7 @@ class _Reader:
             rest = sent[m.end() : _clause_end(sent, m.end())]
             if "复议" in rest or "诉讼" in rest:
                 continue  # 未收到针对政府信息公开申请的行政复议: a statement about cases
-            scope = self._scope(sent[: m.end()])
+            scope = self._scope(sent, m.end())
             yield Fact("none_received", s + m.start(), s + m.end(), scope=scope, text=m.group())
 
     def _none_case(self, sent: str, s: int) -> Iterator[Fact]:
@@ -652,35 +657,66 @@ class _Reader:
                 continue
             cases = _cases_named(clause)
             if cases:
-                scope = self._scope(sent[:end])
+                scope = self._scope(sent, end)
                 yield Fact("none_case", s + m.start(), s + end, cases=cases, scope=scope, text=clause)
 
     def _all_closed(self, sent: str, s: int) -> Iterator[Fact]:
         for m in self.p.all_closed.finditer(sent):
             before = sent[: m.start()]
-            if last_object(before) != "case":
+            if self._last_object(s, s + m.start()) != "case":
                 continue  # 004:7: 已全部办结 about online messages
             cases = _cases_named(before)
             if cases:
-                scope = self._scope(sent[: m.end()])
+                scope = self._scope(sent, m.end())
                 yield Fact("all_closed", s + m.start(), s + m.end(), cases=cases, scope=scope, text=m.group())
 
     # --- helpers -----------------------------------------------------------------------------------
+    def _last_object(self, start: int, end: int) -> str | None:
+        """``last_object(self.text[start:end])`` from one scan of the run, kept: scanning the text
+        before every figure again is quadratic on a long paragraph full of figures (a minute for
+        a 1 MB line). Object words hold no digit or sentence end, so no match crosses the places
+        asked about and the scan of the whole run finds the same words."""
+        if self._objects is None:
+            found = list(self.p.objects.finditer(self.text))
+            kinds = [self.p.object_kind[m.group()] for m in found]
+            self._objects = ([m.start() for m in found], [m.end() for m in found], kinds)
+        starts, ends, kinds = self._objects
+        i = bisect.bisect_right(ends, end) - 1
+        return kinds[i] if i >= 0 and starts[i] >= start else None
+
     @staticmethod
     def _mentions(text: str, words: re.Pattern[str]) -> bool:
         return words.search(text) is not None
 
-    def _scope(self, upto: str) -> tuple[str, ...]:
-        """Scope words (§8.4) in the sentence up to the figure that do not name the issuer."""
+    def _scope(self, sent: str, upto: int) -> tuple[str, ...]:
+        """Scope words (§8.4) in the sentence up to the figure (``sent[:upto]``) that do not name
+        the issuer."""
+        ends = self._word_ends(sent)
         key = self.issuer_key
         found: list[str] = []
         for word in self.p.scope_words:
-            if word in upto and not any(word in f for f in found) and not (key and word in key):
+            end = ends.get(word)
+            if (
+                end is not None
+                and end <= upto
+                and not any(word in f for f in found)
+                and not (key and word in key)
+            ):
                 found.append(word)
         for word in self.p.data["scope"]["whole_area"]:
-            if word in upto and self._whole_area_is_other(word):
+            end = ends.get(word)
+            if end is not None and end <= upto and self._whole_area_is_other(word):
                 found.append(word)
         return tuple(found)
+
+    def _word_ends(self, sent: str) -> dict[str, int]:
+        """Where the first occurrence of each scope word in ``sent`` ends, found once a sentence:
+        searching the sentence again for every figure is quadratic on a long sentence."""
+        if self._ends_of is not sent:
+            words = (*self.p.scope_words, *self.p.data["scope"]["whole_area"])
+            self._ends = {w: i + len(w) for w in words if (i := sent.find(w)) >= 0}
+            self._ends_of = sent
+        return self._ends
 
     def _whole_area_is_other(self, word: str) -> bool:
         if self.issuer.kind == "department":

@@ -27,7 +27,7 @@ TABLE_OF_PART = {2: 2, 3: 3, 4: 4}
 _CN_NUM = "零一二三四五六七八九十"
 _PART_COUNT = lazyregex.compile(r"(?:由|共|分为?)[^。；]{0,40}?([一二三四五六七八九十\d]{1,2})\s*个?部分")
 _OLD_BASIS = lazyregex.compile(r"第三十[一二]条")
-_OLD_DECREE = lazyregex.compile(r"国务院令\s*第?\s*492\s*号")
+_OLD_DECREE = lazyregex.compile(r"国务院令\s*(?:第\s*)?492\s*号")  # not \s*第?\s*: quadratic on spaces
 _NEW_DECREE = lazyregex.compile(r"711\s*号")
 
 
@@ -494,6 +494,8 @@ class TableRowMissing(Rule):
                 continue
             keys = order[number]
             found_idx = [i for i, k in enumerate(keys) if k in table.rows]
+            if not found_idx:
+                continue  # only rows outside the template (a collapsed 其他处理): nothing to place a gap by
             last = found_idx[-1]
             for i, key in enumerate(keys):
                 if key in table.rows or i > last:
