@@ -87,7 +87,9 @@ def _walk(root: Path) -> Iterator[Path]:
     does a folder that cannot be listed, which is returned itself."""
     unlistable: list[str] = []
     seen: set[tuple[int, int]] = set()
-    for folder, dirs, files in os.walk(root, followlinks=True, onerror=lambda e: unlistable.append(e.filename)):
+    for folder, dirs, files in os.walk(
+        root, followlinks=True, onerror=lambda e: unlistable.append(e.filename)
+    ):
         yield from (Path(f) for f in unlistable)
         unlistable.clear()
         try:
