@@ -433,6 +433,9 @@ class WorkerCrashed(Rule):
 # C0 controls other than TAB, LF, VT, FF and CR (FF is a page break in text exported from PDFs),
 # DEL, and U+FFFD, which the loaders put where bytes did not decode.
 _DAMAGE = lazyregex.compile("[\x00-\x08\x0e-\x1f\x7f]+|\ufffd+")
+# One character class, not an alternation: the regex engine then skips through clean text about
+# six times faster, which matters because nearly every report is clean.
+_ANY_DAMAGE = lazyregex.compile("[\x00-\x08\x0e-\x1f\x7f\ufffd]")
 
 
 class DamagedText(Rule):
@@ -461,6 +464,10 @@ class DamagedText(Rule):
     )
 
     def check(self, report: Report) -> Iterator[Diagnostic]:
+        # One search of the whole text first: almost every report is clean, and a search per line
+        # cost 0.16 ms a report, as much as all the other GIP0xx rules together.
+        if not _ANY_DAMAGE.search("\n".join(line.text for line in report.lines)):
+            return
         for line in report.lines:
             for m in _DAMAGE.finditer(line.text):
                 yield self.at(line.span(m.start(), m.end()), what=_damage(m.group()))
