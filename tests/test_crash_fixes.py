@@ -112,3 +112,33 @@ def test_pdf_glyphs_drawn_twice_are_read_once() -> None:
     twice = load_pdf(_fake_bold_pdf(text, 2), "r.pdf")
     assert once.text.strip() == text
     assert twice.text == once.text
+
+
+# --- loaders.html._table: each cell looked up its first kept column by scanning all the columns ------
+def _wide_page(cells: int) -> bytes:
+    row = "<tr>" + "".join(f"<td>{i}</td>" for i in range(cells)) + "</tr>"
+    return f"<html><body><p>青禾市云溪区2024年政府信息公开工作年度报告</p><table>{row * 2}</table></body></html>".encode()
+
+
+def _load_seconds(data: bytes) -> float:
+    from giplint.loaders.html import load_html
+
+    best = float("inf")
+    for _ in range(3):
+        t0 = time.perf_counter()
+        load_html(data, "wide.html")
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def test_a_wide_html_table_costs_in_proportion_to_its_cells() -> None:
+    small, large = _load_seconds(_wide_page(2_000)), _load_seconds(_wide_page(16_000))
+    assert large < 16 * small, f"8x the cells took {large / small:.1f}x the time"
+
+
+def test_a_wide_html_table_keeps_every_cell_in_its_column() -> None:
+    from giplint.loaders.html import load_html
+
+    page = load_html(_wide_page(3_000), "wide.html").text
+    row = next(line for line in page.splitlines() if line.startswith("0"))
+    assert row.split("\t")[2_999] == "2999"

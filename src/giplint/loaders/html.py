@@ -531,7 +531,9 @@ class _Page:
                     row.append(("", tr))
                     continue
                 r0, c0, text, el = cells[i]
-                first = next(k for k in columns if k >= c0)  # the cell's first kept column
+                # The cell's first kept column, by bisection: a scan of the columns for every cell
+                # is quadratic in a wide table (0.5 s for two rows of 5,000 cells).
+                first = columns[bisect.bisect_left(columns, c0)]
                 row.append((text if (r, c) == (r0, first) else "", el))
             yield _Piece("row", element=tr, cells=row)
         yield _Piece("end-table", element=table)
