@@ -254,6 +254,30 @@ def test_gip506_error_when_the_level_is_configured() -> None:
     assert d.severity == ERROR
 
 
+def test_gip506_message_names_the_statutory_basis() -> None:
+    doc = Doc("department")
+    doc.replace("2025年1月", "2025年2月10日")
+    (d,) = doc.lint("GIP506")
+    assert d.text("en").endswith("after the publication deadline 2025-01-31 (a department)")
+
+
+def test_gip506_message_says_the_deadline_was_configured() -> None:
+    # A province that gives departments until 15 February: the message must not still speak of
+    # 31 January (it once said "due 31 January" next to the configured date).
+    doc = Doc("department")
+    doc.replace("2025年1月", "2025年2月20日")
+    (d,) = LatePublication(deadline_overrides={"department": "02-15"}).run(doc.report())
+    assert d.text("en").endswith("deadline 2025-02-15 (a department, as configured)")
+    assert "1月31日" not in d.text("zh") and "按配置" in d.text("zh")
+
+
+def test_gip506_message_for_a_report_under_the_2007_regulations() -> None:
+    doc = Doc("department", year=2017)
+    doc.replace("2018年1月", "2018年4月2日")
+    (d,) = doc.lint("GIP506")
+    assert d.text("en").endswith("deadline 2018-03-31 (the one date for all organs under the 2007 regulations)")
+
+
 def test_gip506_unknown_level_uses_31_march() -> None:
     doc = Doc("department")
     doc.replace("2025年1月", "2025年3月20日")

@@ -76,9 +76,17 @@ def deadline_for(year: int, kind: IssuerKind, overrides: Mapping[str, str] | Non
 
     ``overrides`` (from configuration) maps an issuer kind or ``"legacy"`` to ``"MM-DD"``.
     """
-    table: dict[str, Any] = dict(load_toml("dates.toml")["deadlines"])
-    if overrides:
-        table.update(overrides)
-    entry = table["legacy"] if year <= int(table["legacy_until"]) else table.get(kind, table["unknown"])
+    return deadline_basis(year, kind, overrides)[0]
+
+
+def deadline_basis(
+    year: int, kind: IssuerKind, overrides: Mapping[str, str] | None = None
+) -> tuple[dt.date, str, bool]:
+    """The deadline, the entry of ``[deadlines]`` it came from (an issuer kind or ``"legacy"``)
+    and whether configuration set it: a message must name the rule that applied, not assume one."""
+    table: dict[str, Any] = load_toml("dates.toml")["deadlines"]
+    key = "legacy" if year <= int(table["legacy_until"]) else kind if kind in table else "unknown"
+    configured = overrides is not None and key in overrides
+    entry = overrides[key] if overrides is not None and configured else table[key]
     month, day = (int(part) for part in str(entry).split("-"))
-    return dt.date(year + 1, month, day)
+    return dt.date(year + 1, month, day), key, configured

@@ -14,19 +14,31 @@ from typing import ClassVar
 from giplint import lazyregex
 from giplint.datemasks import Masks, alternation, sentences
 from giplint.dates import DateMention, lines_with_dates, may_have_invalid_date, may_name_year
-from giplint.deadlines import deadline_for
+from giplint.deadlines import deadline_basis, deadline_for
 from giplint.diagnostics import ERROR, INFO, WARNING, Bi, Diagnostic, Message, Span
 from giplint.model import Line, Report
 from giplint.rule import Rule
 
-KIND_NAMES = {
-    "department": Bi("政府部门，期限为次年1月31日", "a department, due 31 January"),
-    "government": Bi("本级人民政府，期限为次年3月31日", "a government's own report, due 31 March"),
+# Which entry of [deadlines] applied; the date itself is in the message, as configuration may move it.
+DEADLINE_BASIS = {
+    "department": Bi("政府部门", "a department"),
+    "government": Bi("本级人民政府", "a government's own report"),
     "township": Bi("乡镇、街道", "a township or street"),
     "unknown": Bi(
         "机关层级未能确定，按较晚的法定期限", "issuer level undetermined: the later statutory date"
     ),
+    "legacy": Bi(
+        "原条例（2007年）对所有机关规定的同一期限", "the one date for all organs under the 2007 regulations"
+    ),
 }
+CONFIGURED = Bi("，按配置", ", as configured")
+
+
+def _basis(key: str, configured: bool) -> Bi:
+    name = DEADLINE_BASIS[key]
+    return Bi(name.zh + CONFIGURED.zh, name.en + CONFIGURED.en) if configured else name
+
+
 NARRATIVE_PARTS = (0, 1, 2, 3, 4)  # the preamble and parts 一–四; part 五 may speak of N+1
 
 
@@ -398,8 +410,7 @@ class LatePublication(Rule):
     def check(self, report: Report) -> Iterator[Diagnostic]:
         if report.year is None:
             return
-        kind = report.issuer_kind
-        deadline = deadline_for(report.year, kind, self.deadline_overrides)
+        deadline, key, configured = deadline_basis(report.year, report.issuer_kind, self.deadline_overrides)
         severity = ERROR if report.issuer_kind_configured else WARNING
         signed = report.signature.date if report.signature else None
         if signed is not None and signed > deadline:
@@ -408,7 +419,7 @@ class LatePublication(Rule):
                 severity=severity,
                 found=_iso(signed),
                 deadline=_iso(deadline),
-                kind=KIND_NAMES[kind],
+                kind=_basis(key, configured),
             )
         elif report.publication_date is not None and report.publication_date > deadline:
             where = report.title.stripped_span() if report.title else Span(1)
@@ -418,7 +429,7 @@ class LatePublication(Rule):
                 severity=severity,
                 found=_iso(report.publication_date),
                 deadline=_iso(deadline),
-                kind=KIND_NAMES[kind],
+                kind=_basis(key, configured),
             )
 
 
