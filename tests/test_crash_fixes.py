@@ -142,3 +142,12 @@ def test_a_wide_html_table_keeps_every_cell_in_its_column() -> None:
     page = load_html(_wide_page(3_000), "wide.html").text
     row = next(line for line in page.splitlines() if line.startswith("0"))
     assert row.split("\t")[2_999] == "2999"
+
+
+# --- numerals.parse_number: a figure of 20,000 digits in prose raised ValueError from int() ------------
+def test_a_prose_figure_of_thousands_of_digits_is_no_count() -> None:
+    from giplint.numerals import parse_number
+
+    assert parse_number("1" * 20_001) is None
+    assert parse_number("9" * 28) == int("9" * 28)
+    assert (parse_number("1,234"), parse_number("3万"), parse_number("十二")) == (1234, 30000, 12)

@@ -72,8 +72,15 @@ def _below_myriad(text: str) -> int | None:
     return total
 
 
+MAX_DIGITS = 28  # Decimal keeps 28 digits exactly: more is no count or amount, in a cell or in prose
+
+
 def parse_number(text: str) -> int | None:
-    """The value of an Arabic (``12``, ``１２``, ``1,234``, ``3万``) or Chinese (``十二``) count."""
+    """The value of an Arabic (``12``, ``１２``, ``1,234``, ``3万``) or Chinese (``十二``) count.
+
+    A run of more than :data:`MAX_DIGITS` digits is no count (and past 4,300 ``int()`` refuses it)."""
+    if len(text) > MAX_DIGITS + 8:  # room for thousands separators and 万
+        return None
     if text.isascii() and text.isdigit():
         return int(text)  # the usual case, as normalised prose gives it
     text = unicodedata.normalize("NFKC", text).strip()

@@ -17,12 +17,12 @@ from giplint import lazyregex
 from giplint.classify import edit_distance
 from giplint.diagnostics import Span
 from giplint.model import Cell, CellStatus, Line, Row, Table
+from giplint.numerals import MAX_DIGITS
 from giplint.template import Template, strip_ordinal, template
 from giplint.textkey import text_key
 
 PLACEHOLDERS = frozenset({"/", "／", "-", "－", "—", "––", "——", "–", "无", "空", "\\"})
 _NUMBER = lazyregex.compile(r"-?\d+(?:\.\d+)?")
-_MAX_DIGITS = 28
 _THOUSANDS = lazyregex.compile(r"(?<=\d),(?=\d{3})")
 _CJK_CHAR = lazyregex.compile(r"^[\u4e00-\u9fff]$")
 
@@ -103,7 +103,7 @@ def type_cell(raw: str) -> tuple[CellStatus, int | Decimal | None]:
     compact = _THOUSANDS.sub("", s.replace(" ", ""))
     # More digits than Decimal's 28-digit precision keeps exactly is no count or amount (and past
     # 4,300 digits int() refuses): such a cell is text, reported as not a number.
-    if len(compact) <= _MAX_DIGITS + 2 and _NUMBER.fullmatch(compact):
+    if len(compact) <= MAX_DIGITS + 2 and _NUMBER.fullmatch(compact):
         return "number", (Decimal(compact) if "." in compact else int(compact))
     return "text", None
 
