@@ -275,7 +275,9 @@ def test_gip506_message_for_a_report_under_the_2007_regulations() -> None:
     doc = Doc("department", year=2017)
     doc.replace("2018年1月", "2018年4月2日")
     (d,) = doc.lint("GIP506")
-    assert d.text("en").endswith("deadline 2018-03-31 (the one date for all organs under the 2007 regulations)")
+    assert d.text("en").endswith(
+        "deadline 2018-03-31 (the one date for all organs under the 2007 regulations)"
+    )
 
 
 def test_gip506_unknown_level_uses_31_march() -> None:

@@ -161,6 +161,20 @@ def test_a_directory_symlink_loop_ends_and_lists_each_file_once(tmp_path: Path) 
     assert collect_paths((str(tmp_path),)) == [(tmp_path / "a" / "r.txt", False)]
 
 
+def test_one_file_named_under_several_spellings_is_linted_once(tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "r.txt").write_text(generate(1, defect="t4-group-total").text, encoding="utf-8")
+    (tmp_path / "d" / "s.txt").write_text(generate(2).text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    from giplint.session import collect_paths
+
+    spellings = ("d/r.txt", "./d/../d/r.txt", str(tmp_path / "d" / "r.txt"), "d")
+    expected = [(Path("d/r.txt"), True), (Path("d/s.txt"), False)]
+    assert collect_paths(spellings) == expected
+    assert collect_paths(tuple(reversed(spellings))) == expected
+    assert _cli(*spellings) == _cli("d/r.txt")  # each finding once, not once per spelling
+
+
 def test_a_dangling_link_a_link_loop_and_a_missing_file_get_gip001(tmp_path: Path) -> None:
     (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
     (tmp_path / "self.txt").symlink_to(tmp_path / "self.txt")

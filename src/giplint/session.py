@@ -111,15 +111,26 @@ def _walk(root: Path) -> Iterator[Path]:
 def collect_paths(paths: tuple[str, ...]) -> list[tuple[Path, bool]]:
     """Files to lint, each with whether it was named explicitly (directories are walked), each
     once, sorted by path: the same files give the same output in whatever order they were named."""
-    found: dict[Path, bool] = {}
+    found: dict[str, tuple[Path, bool]] = {}  # absolute path -> (path as shown, named explicitly)
+
+    def add(path: Path, explicit: bool) -> None:
+        # One file under two spellings ("r.txt", "./dir/../r.txt", "/abs/r.txt") is one file; the
+        # shortest spelling is shown, whichever came first, so the output does not depend on order.
+        key = os.path.abspath(path)
+        if key in found:
+            shown, was_explicit = found[key]
+            path = min(shown, path, key=lambda q: (len(str(q)), str(q)))
+            explicit = explicit or was_explicit
+        found[key] = (path, explicit)
+
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
             for q in _walk(p):
-                found.setdefault(q, False)
+                add(q, False)
         else:
-            found[p] = True
-    return sorted(found.items(), key=lambda item: str(item[0]))
+            add(p, True)
+    return sorted(found.values(), key=lambda item: str(item[0]))
 
 
 def resolver_for(opts: Options) -> Resolver:
