@@ -331,6 +331,14 @@ def test_gip410_ignores_amounts_outside_fee_sentences() -> None:
     assert run(replace_body(base(), 6, body), "GIP410") == []
 
 
+def test_gip410_an_amount_of_hundreds_of_digits_is_no_fee_and_no_crash() -> None:
+    # Found by the fuzzer: Decimal's "%" raises past its 28-digit precision.
+    for amount, found in (("1" * 200 + "5元", 0), ("9" * 27 + "5元", 1)):
+        text = replace_body(base(), 6, [f"本年度共收取信息处理费{amount}。"])
+        diagnostics = lint_text(text, "<test>", select_rules(["GIP410"]))  # a crash would be GIP099
+        assert [d.code for d in diagnostics] == ["GIP410"] * found
+
+
 # --- the valid generated reports stay clean ----------------------------------------------------
 
 

@@ -19,6 +19,7 @@ from typing import Any, ClassVar
 from giplint import lazyregex
 from giplint.diagnostics import ERROR, INFO, WARNING, Bi, Diagnostic, Message, Span
 from giplint.model import Line, Part, Report
+from giplint.numerals import MAX_DIGITS
 from giplint.resources import load_toml
 from giplint.rule import Rule
 
@@ -660,6 +661,8 @@ class FeeAmountGranularity(Rule):
         for line in _part_six_lines(report, part):
             for sentence in fee_sentences(line):
                 for amount in sentence.amounts:
+                    if amount.yuan.adjusted() >= MAX_DIGITS:
+                        continue  # no real fee, and past Decimal's precision ``%`` raises
                     if amount.yuan % step != 0:
                         text = line.text[amount.start : amount.end]
                         yield self.at(line.span(amount.start, amount.end), amount=text)
