@@ -86,7 +86,8 @@ def deadline_basis(
     and whether configuration set it: a message must name the rule that applied, not assume one."""
     table: dict[str, Any] = load_toml("dates.toml")["deadlines"]
     key = "legacy" if year <= int(table["legacy_until"]) else kind if kind in table else "unknown"
-    configured = overrides is not None and key in overrides
-    entry = overrides[key] if overrides is not None and configured else table[key]
+    chosen = overrides or {}
+    configured = key in chosen
+    entry = chosen.get(key, table[key])
     month, day = (int(part) for part in str(entry).split("-"))
     return dt.date(year + 1, month, day), key, configured
