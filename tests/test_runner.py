@@ -301,6 +301,21 @@ def test_memory_follows_the_largest_file_not_the_batch(tmp_path: Path, fmt: str)
     assert many < few * 1.25 + 5, (few, many)
 
 
+def test_memory_of_a_long_pdf_does_not_grow_with_its_pages(tmp_path: Path) -> None:
+    from pdfrender import to_pdf
+
+    big = generate(3, size="large").text
+    prose = "\n".join(ln for ln in big.split("\n") if len(ln) > 40 and "\t" not in ln)
+    peaks = []
+    for copies in (0, 5):  # about 25 and 95 pages
+        body = big.replace("六、其他需要报告的事项", prose * copies + "\n六、其他需要报告的事项", 1)
+        path = tmp_path / f"long-{copies}.pdf"
+        path.write_bytes(to_pdf(body))
+        peaks.append(_peak_mib([sys.executable, "-m", "giplint", str(path), "--exit-zero"]))
+    # pdfplumber kept every parsed page until the file was closed: +140 MiB for the longer one.
+    assert peaks[1] - peaks[0] < 30, peaks
+
+
 def test_a_text_longer_than_any_report_gets_gip013_at_once(tmp_path: Path) -> None:
     from giplint.limits import MAX_TEXT_CHARS
 
